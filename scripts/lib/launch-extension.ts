@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { findBrowser } from './find-browser';
+
+export interface LaunchOptions {
+  /** The built, unpacked extension (default `dist/`). */
+  extensionDir?: string;
+  /** Extra Chromium flags (host mapping, proxy, ...). */
+  args?: string[];
+  /** UI language, e.g. `ja`. */
+  locale?: string;
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Real Chromium (never a downloaded one) with the built extension loaded, in new headless
+ * mode and a fresh profile (DESIGN.md "Tests"). Background networking is off so that every
+ * request seen comes from a page or the extension.
+ */
+export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  const extensionDir = resolve(options.extensionDir ?? 'dist');
+  const profile = mkdtempSync(join(tmpdir(), 'upload-guard-profile-'));
+  const args = [
+    '--headless=new',
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-default-apps',
+    '--disable-gpu',
+    '--disable-quic',
+    '--disable-features=OptimizationHints,MediaRouter,Translate,AutofillServerCommunication',
+    ...(options.locale ? [`--lang=${options.locale}`] : []),
+    ...(options.args ?? []),
+  ];
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: findBrowser(),
+    headless: false, // `--headless=new` above: the mode that runs extensions
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args,
+    viewport: { width: 1100, height: 800 },
+    ...(options.locale ? { locale: options.locale } : {}),
+  });
+  let [worker] = context.serviceWorkers();
+  worker ??= await context.waitForEvent('serviceworker', { timeout: 20_000 });
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * `npm run scan -- [--json] [--out DIR] FILE...`
+ *
+ * Runs the extension's own analysis and protection code in headless Chromium on each file
+ * and prints one line per file (DESIGN.md "Automation contract"). Exits non-zero only when
+ * it cannot run at all; a bad file gets its own line with `error` set.
+ */
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { launchExtension } from './lib/launch-extension';
+import type {} from '../src/review/scan';
+
+interface Args {
+  json: boolean;
+  out: string | undefined;
+  files: string[];
+}
+
+const PER_FILE_TIMEOUT_MS = 30_000;
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { json: false, out: undefined, files: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--json') args.json = true;
+    else if (a === '--out') args.out = argv[++i];
+    else if (a.startsWith('--out=')) args.out = a.slice(6);
+    else if (a === '--help' || a === '-h') {
+      console.log('usage: npm run scan -- [--json] [--out DIR] FILE...');
+      process.exit(0);
+    } else args.files.push(a);
+  }
+  return args;
+}
+
+interface Line {
+  file: string;
+  type: string | null;
+  width: number;
+  height: number;
+  findings: unknown[];
+  timings: Record<string, number>;
+  error: string | null;
+  notes?: string[];
+  out?: string;
+}
+
+function describe(line: Line): string {
+  if (line.error && line.findings.length === 0) return `${line.file}: ${line.error}`;
+  const kinds = line.findings.map((f) => (f as { kind: string }).kind);
+  const counts = [...new Set(kinds)].map((k) => `${kinds.filter((x) => x === k).length} ${k}`).join(', ');
+  return `${line.file}: ${line.type} ${line.width}×${line.height}: ${counts || 'nothing found'}${line.error ? ` (${line.error})` : ''}`;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.files.length === 0) {
+    console.error('usage: npm run scan -- [--json] [--out DIR] FILE...');
+    process.exit(2);
+  }
+  if (!existsSync('dist/manifest.json')) {
+    console.error('The extension is not built: run `npm run build` first.');
+    process.exit(2);
+  }
+  if (args.out) mkdirSync(args.out, { recursive: true });
+  const browser = await launchExtension();
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/src/review/scan.html`);
+    await page.waitForFunction(() => window.uploadGuardReady === true);
+    for (const file of args.files) {
+      const line: Line = { file, type: null, width: 0, height: 0, findings: [], timings: {}, error: null };
+      try {
+        const path = resolve(file);
+        if (!existsSync(path) || !statSync(path).isFile()) throw new Error('No such file.');
+        await page.setInputFiles('#files', path);
+        const result = await Promise.race([
+          page.evaluate((withCopy) => window.uploadGuardScan(0, withCopy), Boolean(args.out)),
+          new Promise<never>((_, reject) => setTimeout(() => reject(new Error('The checks did not finish in time.')), PER_FILE_TIMEOUT_MS)),
+        ]);
+        Object.assign(line, { type: result.type, width: result.width, height: result.height, findings: result.findings, timings: result.timings, error: result.error });
+        if (result.notes.length > 0) line.notes = result.notes;
+        if (args.out && result.protected) {
+          if ('base64' in result.protected) {
+            const target = join(args.out, basename(result.protected.name));
+            writeFileSync(target, Buffer.from(result.protected.base64, 'base64'));
+            line.out = target;
+          } else {
+            line.error = [line.error, `protected copy: ${result.protected.error}`].filter(Boolean).join('; ');
+          }
+        }
+      } catch (error) {
+        line.error = error instanceof Error ? error.message : String(error);
+        if (page.isClosed()) throw error;
+      }
+      console.log(args.json ? JSON.stringify(line) : describe(line));
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`scan could not run: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,115 @@
+import { snippet, type Finding } from '../findings';
+import type { Blocks } from './exifr-blocks';
+
+/** A phone's GPS is rarely better than this, whatever the number of digits says. */
+const MIN_ACCURACY_M = 5;
+const METRES_PER_DEGREE = 111_320;
+
+const decimals = (n: number): number => {
+  const s = String(n);
+  if (s.includes('e')) return 10;
+  return s.split('.')[1]?.length ?? 0;
+};
+
+/**
+ * How finely a coordinate was written down, in metres: the smallest step of its last
+ * meaningful part (seconds, or minutes when seconds are a zero placeholder).
+ */
+function precisionM(parts: unknown): number | undefined {
+  if (!Array.isArray(parts) || parts.length === 0) return undefined;
+  const nums = parts.map(Number);
+  let last = nums.length - 1;
+  // Trailing zeros are placeholders (decimal minutes), unless every part is zero.
+  if (nums.some((n) => n !== 0)) while (last > 0 && nums[last] === 0) last--;
+  const stepDeg = 10 ** -decimals(nums[last] ?? 0) / 60 ** last;
+  return stepDeg * METRES_PER_DEGREE;
+}
+
+/** XMP writes "52,31.2005N" (degrees, decimal minutes) or "52,31,12.03N". */
+export function parseXmpCoordinate(value: unknown): { deg: number; parts: number[] } | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? { deg: value, parts: [value] } : undefined;
+  if (typeof value !== 'string') return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)(?:,(\d+(?:\.\d+)?))?(?:,(\d+(?:\.\d+)?))?\s*([NSEW])\s*$/i.exec(value);
+  if (!m) return undefined;
+  const parts = [m[1], m[2], m[3]].filter((x): x is string => x !== undefined).map(Number);
+  const deg = (parts[0] ?? 0) + (parts[1] ?? 0) / 60 + (parts[2] ?? 0) / 3600;
+  return { deg: /[SW]/i.test(m[4]!) ? -deg : deg, parts };
+}
+
+const valid = (lat: number, lon: number): boolean =>
+  Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180;
+
+interface Position {
+  lat: number;
+  lon: number;
+  precision: number | undefined;
+}
+
+function fromExifGps(gps: Record<string, unknown> | undefined): Position | undefined {
+  if (!gps) return undefined;
+  const lat = Number(gps.latitude);
+  const lon = Number(gps.longitude);
+  if (gps.latitude === undefined || gps.longitude === undefined || !valid(lat, lon)) return undefined;
+  const p = [precisionM(gps.GPSLatitude), precisionM(gps.GPSLongitude)].filter((x): x is number => x !== undefined);
+  return { lat, lon, precision: p.length ? Math.max(...p) : undefined };
+}
+
+function fromXmp(blocks: Blocks): Position | undefined {
+  // The XMP exif: namespace shares exifr's `exif` block; drones write their own namespaces.
+  const sources: Array<[unknown, unknown]> = [
+    [blocks.exif?.GPSLatitude, blocks.exif?.GPSLongitude],
+    [blocks['drone-dji']?.GpsLatitude, blocks['drone-dji']?.GpsLongitude],
+    [blocks['drone-dji']?.Latitude, blocks['drone-dji']?.Longitude],
+  ];
+  for (const [la, lo] of sources) {
+    const lat = parseXmpCoordinate(la);
+    const lon = parseXmpCoordinate(lo);
+    if (lat && lon && valid(lat.deg, lon.deg)) {
+      return { lat: lat.deg, lon: lon.deg, precision: Math.max(precisionM(lat.parts) ?? 0, precisionM(lon.parts) ?? 0) };
+    }
+  }
+  return undefined;
+}
+
+function accuracyOf(gps: Record<string, unknown> | undefined, pos: Position): number {
+  const stated = Number(gps?.GPSHPositioningError);
+  if (Number.isFinite(stated) && stated > 0) return Math.round(stated);
+  return Math.max(MIN_ACCURACY_M, Math.round(pos.precision ?? 10));
+}
+
+function extrasText(gps: Record<string, unknown> | undefined): string {
+  const alt = Number(gps?.GPSAltitude);
+  const dir = Number(gps?.GPSImgDirection);
+  const bits: string[] = [];
+  if (gps?.GPSAltitude !== undefined && Number.isFinite(alt)) bits.push(`alt ${Math.round(alt)} m`);
+  if (gps?.GPSImgDirection !== undefined && Number.isFinite(dir)) bits.push(`facing ${Math.round(dir)}°`);
+  return bits.length ? `, ${bits.join(', ')}` : '';
+}
+
+export interface GpsResult {
+  finding: Finding | undefined;
+  /** A GPS section exists but holds no usable position (damaged or half-written). */
+  unreadable: boolean;
+}
+
+/** The GPS position in EXIF (preferred: it carries precision) or XMP, as one finding. */
+export function gpsLocation(blocks: Blocks): GpsResult {
+  const gps = blocks.gps;
+  const pos = fromExifGps(gps) ?? fromXmp(blocks);
+  if (!pos) {
+    const hasGpsSection = gps !== undefined && Object.keys(gps).length > 0;
+    const hasCoordinateTag = blocks.exif?.GPSLatitude !== undefined || blocks.exif?.GPSLongitude !== undefined;
+    return { finding: undefined, unreadable: hasGpsSection || hasCoordinateTag };
+  }
+  return {
+    unreadable: false,
+    finding: {
+      kind: 'location',
+      field: 'gps',
+      lat: pos.lat,
+      lon: pos.lon,
+      accuracyM: accuracyOf(gps, pos),
+      text: snippet(`${pos.lat.toFixed(4)}, ${pos.lon.toFixed(4)}${extrasText(gps)}`),
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { ImageType } from '../common/image-type';
+import type { CheckName, Finding } from './findings';
+
+/**
+ * What every check receives. `image` is the engine-side handle of the decoded, upright
+ * picture (an `ImageBitmap` in the browser); pure code never looks inside it.
+ */
+export interface CheckInput<Img> {
+  bytes: Uint8Array;
+  type: ImageType;
+  image: Img | undefined;
+  width: number;
+  height: number;
+}
+
+export interface CheckOutput {
+  findings: Finding[];
+  /** Plain-language note about what could not be read (e.g. "The location data is damaged"). */
+  note?: string;
+}
+
+/**
+ * A port the pipeline drives. Engines (MediaPipe, tesseract, zxing) implement it in
+ * `src/engines`; unit tests implement it with plain fakes.
+ */
+export interface Check<Img> {
+  readonly name: CheckName;
+  /** Whether this check needs the decoded picture (metadata does not). */
+  readonly needsPixels: boolean;
+  run(input: CheckInput<Img>, signal: AbortSignal): Promise<CheckOutput>;
+  /** Loads models ahead of the first photo (optional; engines that load nothing skip it). */
+  warm?(): Promise<void>;
+}

@@ -1,0 +1,53 @@
+import type { CheckResult } from './findings';
+import type { Check, CheckInput } from './ports';
+
+/** A check that has not answered by then is reported as "could not run" (DESIGN promise 5). */
+export const CHECK_TIMEOUT_MS = 10_000;
+
+class CheckTimeout extends Error {}
+
+/**
+ * Runs every check at once and reports each result the moment it is known, so the dialog
+ * can show the first warning (usually metadata) without waiting for the slow ones.
+ * Never throws: a check that fails or times out becomes a `failed` result with a note.
+ */
+export async function runChecks<Img>(
+  checks: readonly Check<Img>[],
+  input: CheckInput<Img>,
+  onResult: (result: CheckResult) => void,
+  options: { timeoutMs?: number; now?: () => number } = {},
+): Promise<CheckResult[]> {
+  const timeoutMs = options.timeoutMs ?? CHECK_TIMEOUT_MS;
+  const now = options.now ?? (() => performance.now());
+  const runOne = async (check: Check<Img>): Promise<CheckResult> => {
+    const started = now();
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new CheckTimeout()), timeoutMs);
+    });
+    let result: CheckResult;
+    try {
+      if (check.needsPixels && input.image === undefined) {
+        throw new Error('The picture could not be opened, so this check could not look at it.');
+      }
+      const out = await Promise.race([check.run(input, controller.signal), timeout]);
+      result = { check: check.name, status: 'done', findings: out.findings, ms: now() - started };
+      if (out.note) result.note = out.note;
+    } catch (error) {
+      controller.abort();
+      const note =
+        error instanceof CheckTimeout
+          ? `This check took longer than ${Math.round(timeoutMs / 1000)} seconds and was stopped.`
+          : error instanceof Error && error.message
+            ? error.message
+            : 'This check could not run.';
+      result = { check: check.name, status: 'failed', findings: [], note, ms: now() - started };
+    } finally {
+      clearTimeout(timer);
+    }
+    onResult(result);
+    return result;
+  };
+  return Promise.all(checks.map(runOne));
+}

@@ -1,0 +1,85 @@
+/**
+ * The one typed message contract between contexts. Every receiver checks `type` against
+ * these unions and ignores anything else (Privacy Badger's rule: unknown senders and
+ * unknown types are dropped).
+ */
+import type { CheckName, CheckResult } from '../analysis/findings';
+import type { Box } from '../analysis/findings';
+import type { ImageType } from './image-type';
+
+// ---- content script ⇄ review frame (window.postMessage once, then a private MessageChannel)
+
+/** Sent once with `window.postMessage` and a transferred port; `nonce` is in the frame's URL hash. */
+export interface ConnectMessage {
+  type: 'ug:connect';
+  nonce: string;
+}
+
+export type HoldSource = 'input' | 'drop' | 'paste';
+
+export type ContentToFrame = { type: 'review'; files: File[]; source: HoldSource; locale?: string };
+
+export type Decision = 'protected' | 'as-is' | 'cancel' | 'clean';
+
+export type FrameToContent =
+  /** Make the frame visible: there is something to show, or checks are taking a while. */
+  | { type: 'show' }
+  /** The person decided (or nothing was found); `files` are what the page may receive. */
+  | { type: 'decision'; decision: Decision; files: File[]; notice?: string };
+
+// ---- review frame ⇄ analysis worker
+
+export interface ProtectOptions {
+  /** Boxes to cover, on the upright image. */
+  boxes: Box[];
+  style: 'pixelate' | 'fill';
+  /** Crop rectangle on the upright image, if the person cropped. */
+  crop?: Box;
+}
+
+export type FrameToWorker =
+  | { type: 'analyze'; id: number; file: File; checks: CheckName[] }
+  | { type: 'protect'; id: number; file: File; options: ProtectOptions }
+  | { type: 'forget'; id: number }
+  | { type: 'warm' };
+
+export type WorkerToFrame =
+  | {
+      type: 'opened';
+      id: number;
+      imageType: ImageType | undefined;
+      width: number;
+      height: number;
+      /** Small upright preview (also for HEIC, which the page itself cannot show). */
+      preview: ImageBitmap | undefined;
+      /** Plain-language reason the picture could not be opened, if it could not. */
+      error?: string;
+    }
+  | { type: 'result'; id: number; result: CheckResult }
+  | { type: 'done'; id: number; timings: Record<string, number> }
+  | { type: 'protected'; id: number; file?: File; error?: string };
+
+export function isFrameToContent(data: unknown): data is FrameToContent {
+  if (typeof data !== 'object' || data === null) return false;
+  const t = (data as { type?: unknown }).type;
+  if (t === 'show') return true;
+  if (t !== 'decision') return false;
+  const d = data as { decision?: unknown; files?: unknown };
+  return (
+    (d.decision === 'protected' || d.decision === 'as-is' || d.decision === 'cancel' || d.decision === 'clean') &&
+    Array.isArray(d.files) &&
+    d.files.every((f) => f instanceof File)
+  );
+}
+
+export function isContentToFrame(data: unknown): data is ContentToFrame {
+  if (typeof data !== 'object' || data === null) return false;
+  const d = data as { type?: unknown; files?: unknown; source?: unknown };
+  return (
+    d.type === 'review' &&
+    Array.isArray(d.files) &&
+    d.files.length > 0 &&
+    d.files.every((f) => f instanceof File) &&
+    (d.source === 'input' || d.source === 'drop' || d.source === 'paste')
+  );
+}

@@ -1,0 +1,137 @@
+/**
+ * The `text` check: finds print cheaply, reads it with tesseract.js, and hands the lines
+ * to the pure classifier. Browser-only (OffscreenCanvas, Web Worker); exercised in real
+ * Chromium, never in Node.
+ */
+import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import type { Box } from '../../analysis/findings';
+import { classifyIdText, type OcrLine } from '../../analysis/id-text/classify-id-text';
+import type { Check, CheckInput, CheckOutput } from '../../analysis/ports';
+import { grayCrop, toPgm } from './gray';
+import { area, findTextRegions, mergeRects, type Rect } from './text-regions';
+
+export interface TextCheckOptions {
+  /** URL of tesseract.js `worker.min.js`, bundled with the extension. */
+  workerPath: string;
+  /** URL of the folder holding `tesseract-core-*-lstm.wasm.js`. */
+  corePath: string;
+  /** URL of the folder holding `<lang>.traineddata.gz`. */
+  langPath: string;
+  /** tesseract language codes, e.g. ['eng'] or ['eng', 'jpn']. */
+  languages: string[];
+}
+
+export interface TextCheck extends Check<ImageBitmap> {
+  /** Loads the engine and traineddata ahead of the first photo. */
+  warm(): Promise<void>;
+}
+
+/** Long side of the copy the region finder looks at: enough for ID-card print. */
+const FINDER_SIDE = 640;
+/**
+ * Long side at which regions are read. Card text photographed whole is 20–40 px high at
+ * 2000 px; more only costs time (recognition is roughly linear in pixels).
+ */
+const OCR_SIDE = 2000;
+/** Small pictures are enlarged to this: tesseract misreads letters under ~20 px. */
+const OCR_MIN_SIDE = 1200;
+/** Beyond this many separate regions, reading them one by one costs more than the whole. */
+const MAX_REGIONS = 6;
+/** If regions cover most of the picture, one pass over the whole is cheaper. */
+const WHOLE_IF_COVERED = 0.5;
+
+export function createTextCheck(opts: TextCheckOptions): TextCheck {
+  let worker: Promise<Worker> | undefined;
+
+  function engine(): Promise<Worker> {
+    worker ??= createWorker(opts.languages, OEM.LSTM_ONLY, {
+      workerPath: opts.workerPath,
+      corePath: opts.corePath,
+      langPath: opts.langPath,
+      // Extension CSP forbids blob: workers; the worker script is a bundled file.
+      workerBlobURL: false,
+      gzip: true,
+      // Nothing to cache: traineddata comes from the extension itself, and IndexedDB
+      // copies would only grow the profile.
+      cacheMethod: 'none',
+    }).then(async (w) => {
+      await w.setParameters({
+        tessedit_pageseg_mode: PSM.AUTO,
+        // Our crops carry no DPI; tesseract otherwise warns and guesses 70.
+        user_defined_dpi: '300',
+      });
+      return w;
+    });
+    worker.catch(() => {
+      worker = undefined; // Let a later photo retry instead of failing forever.
+    });
+    return worker;
+  }
+
+  async function readRegion(w: Worker, bitmap: ImageBitmap, region: Rect, scale: number, toUpright: number): Promise<OcrLine[]> {
+    const gray = grayCrop(bitmap, region, scale);
+    const { data } = await w.recognize(toPgm(gray), {}, { blocks: true, text: false });
+    const lines: OcrLine[] = [];
+    for (const block of data.blocks ?? []) {
+      for (const para of block.paragraphs) {
+        for (const line of para.lines) {
+          const text = line.text.trim();
+          if (text === '') continue;
+          const { x0, y0, x1, y1 } = line.bbox;
+          // Crop pixels → bitmap pixels → upright-image pixels.
+          const k = toUpright / scale;
+          const box: Box = [
+            Math.round((region.x * scale + x0) * k),
+            Math.round((region.y * scale + y0) * k),
+            Math.round((x1 - x0) * k),
+            Math.round((y1 - y0) * k),
+          ];
+          lines.push({ text, box, confidence: line.confidence / 100 });
+        }
+      }
+    }
+    return lines;
+  }
+
+  /** Regions to read, in bitmap pixels. */
+  function plan(bitmap: ImageBitmap): Rect[] {
+    const whole: Rect = { x: 0, y: 0, w: bitmap.width, h: bitmap.height };
+    const finderScale = Math.min(1, FINDER_SIDE / Math.max(bitmap.width, bitmap.height));
+    const small = grayCrop(bitmap, whole, finderScale);
+    const found = findTextRegions(small);
+    if (found.length === 0) return [];
+    const merged = mergeRects(found, 16);
+    const covered = merged.reduce((sum, r) => sum + area(r), 0) / (small.width * small.height);
+    if (merged.length > MAX_REGIONS || covered > WHOLE_IF_COVERED) return [whole];
+    return merged.map((r) => ({
+      x: r.x / finderScale,
+      y: r.y / finderScale,
+      w: Math.min(bitmap.width, r.w / finderScale),
+      h: Math.min(bitmap.height, r.h / finderScale),
+    }));
+  }
+
+  return {
+    name: 'text',
+    needsPixels: true,
+    async warm(): Promise<void> {
+      await engine();
+    },
+    async run(input: CheckInput<ImageBitmap>, signal: AbortSignal): Promise<CheckOutput> {
+      const bitmap = input.image;
+      if (!bitmap) return { findings: [], note: 'The picture could not be decoded, so its text was not read.' };
+      const regions = plan(bitmap);
+      if (regions.length === 0) return { findings: [] };
+      const w = await engine();
+      const long = Math.max(bitmap.width, bitmap.height);
+      const scale = long < OCR_MIN_SIDE ? Math.min(3, OCR_MIN_SIDE / long) : Math.min(1, OCR_SIDE / long);
+      const toUpright = input.width / bitmap.width;
+      const lines: OcrLine[] = [];
+      for (const region of regions) {
+        signal.throwIfAborted();
+        lines.push(...(await readRegion(w, bitmap, region, scale, toUpright)));
+      }
+      return { findings: classifyIdText(lines) };
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import browser from 'webextension-polyfill';
+
+const app = document.getElementById('app');
+if (app) app.textContent = browser.i18n.getMessage('extName');

@@ -1,0 +1,96 @@
+/// <reference lib="webworker" />
+import { sniffImageType, type ImageType } from '../common/image-type';
+import type { FrameToWorker, WorkerToFrame } from '../common/messages';
+import type { CheckResult } from '../analysis/findings';
+import { runChecks } from '../analysis/run-checks';
+import type { Check } from '../analysis/ports';
+import { decodeImage, makePreview, DecodeError, type Decoded } from '../engines/decode/decode-image';
+import { createChecks } from './create-checks';
+import { protectPhoto } from './protect-photo';
+
+/**
+ * The analysis worker of the review frame (also used by the scan page). It opens each
+ * photo, runs the checks and streams their results, and makes protected copies. It never
+ * touches the page: it only talks to the frame that created it.
+ */
+declare const self: DedicatedWorkerGlobalScope;
+
+const checks = createChecks();
+const decoded = new Map<number, Promise<Decoded | undefined>>();
+
+const post = (message: WorkerToFrame, transfer: Transferable[] = []): void => self.postMessage(message, transfer);
+
+async function analyze(id: number, file: File, wanted: readonly string[]): Promise<void> {
+  const timings: Record<string, number> = {};
+  const t0 = performance.now();
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const type: ImageType | undefined = sniffImageType(bytes.subarray(0, 512));
+  timings.read = performance.now() - t0;
+
+  const selected = checks.filter((c) => wanted.includes(c.name));
+  const onResult = (result: CheckResult): void => {
+    timings[result.check] = result.ms;
+    post({ type: 'result', id, result });
+  };
+  const base = { bytes, type: type ?? 'jpeg', width: 0, height: 0 } as const;
+  const early = runChecks(selected.filter((c) => !c.needsPixels), { ...base, image: undefined }, onResult);
+
+  const t1 = performance.now();
+  let decodeError: string | undefined;
+  const opening = decodeImage(file, type).catch((error: unknown) => {
+    decodeError = error instanceof DecodeError ? error.message : 'The picture could not be opened.';
+    return undefined;
+  });
+  decoded.set(id, opening);
+  const picture = await opening;
+  timings.decode = performance.now() - t1;
+  const preview = picture ? await makePreview(picture.bitmap).catch(() => undefined) : undefined;
+  post(
+    {
+      type: 'opened',
+      id,
+      imageType: type,
+      width: picture?.width ?? 0,
+      height: picture?.height ?? 0,
+      preview,
+      ...(decodeError ? { error: decodeError } : {}),
+    },
+    preview ? [preview] : [],
+  );
+
+  const pixelChecks: Check<ImageBitmap>[] = selected.filter((c) => c.needsPixels);
+  const late = runChecks(
+    pixelChecks,
+    { ...base, image: picture?.bitmap, width: picture?.width ?? 0, height: picture?.height ?? 0 },
+    onResult,
+  );
+  await Promise.all([early, late]);
+  timings.total = performance.now() - t0;
+  post({ type: 'done', id, timings });
+}
+
+self.onmessage = (event: MessageEvent<FrameToWorker>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'analyze':
+      void analyze(message.id, message.file, message.checks).catch(() => {
+        post({ type: 'done', id: message.id, timings: {} });
+      });
+      break;
+    case 'protect':
+      void protectPhoto(message.file, message.options, decoded.get(message.id))
+        .then((file) => post({ type: 'protected', id: message.id, file }))
+        .catch((error: unknown) =>
+          post({ type: 'protected', id: message.id, error: error instanceof Error ? error.message : String(error) }),
+        );
+      break;
+    case 'forget': {
+      void decoded.get(message.id)?.then((d) => d?.bitmap.close());
+      decoded.delete(message.id);
+      break;
+    }
+    case 'warm':
+      for (const check of checks) void check.warm?.();
+      break;
+  }
+};

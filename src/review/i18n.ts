@@ -1,0 +1,11 @@
+import browser from 'webextension-polyfill';
+
+/** Looks a message up in `_locales`; a missing key shows as itself so a test can catch it. */
+export function t(key: string, ...subs: string[]): string {
+  return browser.i18n.getMessage(key, subs) || key;
+}
+
+export function applyDocumentLanguage(doc: Document): void {
+  doc.documentElement.lang = browser.i18n.getUILanguage();
+  doc.documentElement.dir = browser.i18n.getMessage('@@bidi_dir') || 'ltr';
+}

@@ -1,0 +1,114 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { launchExtension, type ExtensionBrowser } from '../../scripts/lib/launch-extension';
+import { startTestServer, type TestServer } from './test-server';
+
+export interface Received {
+  via: string;
+  files: { name: string; type: string; size: number; b64: string }[];
+}
+
+export interface Suite {
+  server: TestServer;
+  browser: ExtensionBrowser;
+  /** Requests that pages or frames of the extension made to anything but the extension itself. */
+  extensionRequests: string[];
+  tmp: string;
+  close(): Promise<void>;
+}
+
+/** Starts the local HTTPS site, the recording proxy and Chromium with the built extension. */
+export async function startSuite(options: { locale?: string } = {}): Promise<Suite> {
+  if (!existsSync('dist/manifest.json')) throw new Error('dist/ is missing: the e2e suite runs on the built extension (npm run build).');
+  const server = await startTestServer();
+  const browser = await launchExtension({
+    args: [server.proxyArg, '--ignore-certificate-errors'],
+    ...(options.locale ? { locale: options.locale } : {}),
+  });
+  const extensionRequests: string[] = [];
+  const extensionOrigin = `chrome-extension://${browser.extensionId}`;
+  browser.context.on('request', (request) => {
+    let from = '';
+    try {
+      from = request.frame().url();
+    } catch {
+      from = request.serviceWorker()?.url() ?? '';
+    }
+    if (from.startsWith('chrome-extension:') && !request.url().startsWith(extensionOrigin) && !request.url().startsWith('blob:') && !request.url().startsWith('data:')) {
+      extensionRequests.push(`${from} -> ${request.url()}`);
+    }
+  });
+  const tmp = mkdtempSync(join(tmpdir(), 'upload-guard-e2e-'));
+  return {
+    server,
+    browser,
+    extensionRequests,
+    tmp,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+export function writeTemp(suite: Suite, name: string, bytes: Uint8Array): string {
+  const dir = mkdtempSync(join(suite.tmp, 'f-'));
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+/** A real JPEG made by Chromium's own encoder: a gradient with shapes, `w`×`h`. */
+export async function makeJpeg(page: Page, w = 640, h = 480, type = 'image/jpeg'): Promise<Uint8Array> {
+  const b64 = await page.evaluate(
+    async ({ w, h, type }) => {
+      const canvas = new OffscreenCanvas(w, h);
+      const ctx = canvas.getContext('2d')!;
+      const g = ctx.createLinearGradient(0, 0, w, h);
+      g.addColorStop(0, '#e8c0a8');
+      g.addColorStop(1, '#b07050');
+      ctx.fillStyle = g;
+      ctx.fillRect(0, 0, w, h);
+      ctx.fillStyle = '#a04040';
+      for (let i = 0; i < 30; i++) ctx.fillRect((i * 97) % w, (i * 53) % h, 12, 9);
+      const blob = await canvas.convertToBlob({ type, quality: 0.9 });
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let s = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(s);
+    },
+    { w, h, type },
+  );
+  return new Uint8Array(Buffer.from(b64, 'base64'));
+}
+
+/** The review frame of a page (it lives in a closed shadow root, but Playwright sees every frame). */
+export async function reviewFrame(page: Page, timeout = 15_000): Promise<Frame> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const frame = page.frames().find((f) => f.url().includes('/src/review/review.html'));
+    if (frame) return frame;
+    if (Date.now() > deadline) throw new Error('the review frame did not appear');
+    await page.waitForTimeout(50);
+  }
+}
+
+/** Waits for the dialog to be visible and every check done. */
+export async function openDialog(page: Page): Promise<Frame> {
+  const frame = await reviewFrame(page);
+  await frame.getByRole('dialog').waitFor({ state: 'visible', timeout: 15_000 });
+  await frame.waitForSelector('[role=dialog][aria-busy="false"]', { timeout: 30_000 });
+  return frame;
+}
+
+export const received = (page: Page | Frame): Promise<Received[]> => page.evaluate(() => (window as unknown as { __received: Received[] }).__received);
+export const pageEvents = (page: Page | Frame): Promise<string[]> => page.evaluate(() => (window as unknown as { __events: string[] }).__events);
+
+export async function waitForReceived(page: Page | Frame, count = 1): Promise<Received[]> {
+  await page.waitForFunction((n) => (window as unknown as { __received: unknown[] }).__received.length >= n, count, { timeout: 20_000 });
+  return received(page);
+}
+
+export const bytesOf = (r: Received, i = 0): Buffer => Buffer.from(r.files[i]?.b64 ?? '', 'base64');

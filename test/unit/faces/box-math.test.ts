@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { area, centre, clampBox, containsPoint, growBox, intersection, iou, offset, overlapOfSmaller, unscale } from '../../../src/analysis/faces/box-math';
+
+describe('box-math', () => {
+  it('measures area, intersection and IoU', () => {
+    expect(area([0, 0, 10, 5])).toBe(50);
+    expect(area([0, 0, -3, 5])).toBe(0);
+    expect(intersection([0, 0, 10, 10], [5, 5, 10, 10])).toBe(25);
+    expect(intersection([0, 0, 10, 10], [10, 0, 5, 5])).toBe(0);
+    expect(iou([0, 0, 10, 10], [0, 0, 10, 10])).toBe(1);
+    expect(iou([0, 0, 10, 10], [5, 5, 10, 10])).toBeCloseTo(25 / 175);
+    expect(iou([0, 0, 0, 0], [0, 0, 0, 0])).toBe(0);
+  });
+
+  it('tells a box lying inside another even when IoU is low', () => {
+    const face: [number, number, number, number] = [0, 0, 100, 100];
+    const half: [number, number, number, number] = [0, 0, 50, 40];
+    expect(iou(face, half)).toBeLessThan(0.3);
+    expect(overlapOfSmaller(face, half)).toBe(1);
+  });
+
+  it('finds centres and points inside', () => {
+    expect(centre([10, 20, 30, 40])).toEqual([25, 40]);
+    expect(containsPoint([10, 20, 30, 40], 40, 60)).toBe(true);
+    expect(containsPoint([10, 20, 30, 40], 41, 60)).toBe(false);
+  });
+
+  it('maps boxes between scales and crops', () => {
+    expect(unscale([10, 20, 30, 40], 0.5)).toEqual([20, 40, 60, 80]);
+    expect(offset([1, 2, 3, 4], 100, 200)).toEqual([101, 202, 3, 4]);
+  });
+
+  it('clamps outward to whole pixels inside the picture', () => {
+    expect(clampBox([-5.5, 2.2, 20, 10.1], 10, 10)).toEqual([0, 2, 10, 8]);
+    expect(clampBox([1.5, 1.5, 2, 2], 100, 100)).toEqual([1, 1, 3, 3]);
+    expect(clampBox([200, 200, 5, 5], 100, 100)).toEqual([100, 100, 0, 0]);
+  });
+
+  it('grows by margins for hair, ears and chin, then clamps', () => {
+    const m = { left: 0.25, right: 0.25, top: 0.5, bottom: 0.25 };
+    expect(growBox([100, 100, 40, 40], m, 1000, 1000)).toEqual([90, 80, 60, 70]);
+    expect(growBox([0, 0, 40, 40], m, 50, 50)).toEqual([0, 0, 50, 50]);
+  });
+});

@@ -1,0 +1,83 @@
+import { crx } from '@crxjs/vite-plugin';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { build, defineConfig, type Plugin } from 'vite';
+import manifest from './manifest.json' with { type: 'json' };
+import { VENDOR_FILES } from './scripts/vendor-files.ts';
+
+const root = import.meta.dirname;
+
+/**
+ * The intercepting content script must be registered before the page's first script runs.
+ * crxjs loads content scripts through an async module loader, which is too late at
+ * `document_start` (DESIGN.md), so it is built here as one self-contained IIFE and added to
+ * the manifest that crxjs emits.
+ */
+function iifeContentScript(): Plugin & { renderCrxManifest(m: chrome.runtime.ManifestV3): chrome.runtime.ManifestV3 } {
+  return {
+    name: 'upload-guard:iife-content-script',
+    enforce: 'post',
+    apply: 'build',
+    async generateBundle() {
+      const result = await build({
+        configFile: false,
+        logLevel: 'warn',
+        build: {
+          write: false,
+          minify: true,
+          emptyOutDir: false,
+          lib: { entry: resolve(root, 'src/content/main.ts'), formats: ['iife'], name: 'uploadGuardContent' },
+          rolldownOptions: { output: { entryFileNames: 'content.js' } },
+        },
+      });
+      const outputs = Array.isArray(result) ? result : [result];
+      const chunk = outputs.flatMap((o) => ('output' in o ? o.output : [])).find((c) => c.type === 'chunk');
+      if (!chunk || chunk.type !== 'chunk') throw new Error('content script build produced no chunk');
+      this.emitFile({ type: 'asset', fileName: 'content.js', source: chunk.code });
+
+    },
+    // crxjs calls this hook on every plugin with the manifest it is about to write.
+    renderCrxManifest(built: chrome.runtime.ManifestV3) {
+      built.content_scripts = [
+        {
+          matches: manifest.host_permissions,
+          js: ['content.js'],
+          run_at: 'document_start',
+          all_frames: true,
+          match_about_blank: true,
+        },
+      ];
+      return built;
+    },
+  };
+}
+
+/** Engines' WASM, workers, models and traineddata, copied from npm packages: nothing is fetched at run time. */
+function vendorFiles(): Plugin {
+  return {
+    name: 'upload-guard:vendor-files',
+    apply: 'build',
+    generateBundle() {
+      for (const { from, to } of VENDOR_FILES) {
+        this.emitFile({ type: 'asset', fileName: to, source: readFileSync(resolve(root, from)) });
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [crx({ manifest }), iifeContentScript(), vendorFiles()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'chrome120',
+    sourcemap: false,
+    rolldownOptions: {
+      input: {
+        review: resolve(root, 'src/review/review.html'),
+        scan: resolve(root, 'src/review/scan.html'),
+      },
+    },
+  },
+  worker: { format: 'es' },
+});

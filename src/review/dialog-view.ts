@@ -4,9 +4,9 @@ import { t } from './i18n';
 import type { FindingState, PhotoState } from './review-session';
 
 export interface DialogActions {
-  onProtected(): void;
-  onAsIs(): void;
-  onCancel(): void;
+  onProtected: () => void;
+  onAsIs: () => void;
+  onCancel: () => void;
 }
 
 const CHECK_LABEL: Record<CheckName, string> = {

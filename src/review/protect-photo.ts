@@ -34,7 +34,7 @@ async function reencode(
   }
   const outType = (type && REENCODE_AS[type]) ?? 'jpeg';
   const blob = await canvas.convertToBlob({ type: MIME_BY_TYPE[outType], quality: QUALITY });
-  let out = new Uint8Array(await blob.arrayBuffer());
+  let out: Uint8Array = new Uint8Array(await blob.arrayBuffer());
   const icc = type ? extractIccProfile(bytes, type) : undefined;
   if (icc) out = attachIccProfile(out, outType, icc) ?? out;
   return { bytes: out, type: outType };

@@ -50,7 +50,7 @@ export class ReviewSession {
       id: 0,
       file,
       opened: undefined,
-      checks: new Map(ALL_CHECKS.map((c) => [c, { status: 'pending' as CheckStatus }])),
+      checks: new Map(ALL_CHECKS.map((c) => [c, { status: 'pending' }])),
       findings: [],
       done: false,
     }));

@@ -30,7 +30,7 @@ export async function startSuite(options: { locale?: string } = {}): Promise<Sui
   const extensionRequests: string[] = [];
   const extensionOrigin = `chrome-extension://${browser.extensionId}`;
   browser.context.on('request', (request) => {
-    let from = '';
+    let from: string;
     try {
       from = request.frame().url();
     } catch {

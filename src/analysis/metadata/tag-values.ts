@@ -29,7 +29,7 @@ export function textOf(value: unknown, userComment = false): string | undefined 
   else if (typeof value === 'number' && Number.isFinite(value)) text = String(value);
   else if (value instanceof Uint8Array) text = userComment ? decodeUserComment(value) : decodeBytes(value);
   else if (Array.isArray(value)) text = value.map((v) => textOf(v)).filter(Boolean).join(', ');
-  else if (value && typeof value === 'object' && 'value' in value) text = textOf((value as { value: unknown }).value);
+  else if (value && typeof value === 'object' && 'value' in value) text = textOf((value).value);
   if (text === undefined) return undefined;
   const clean = text.replace(/\0/g, '').replace(/\s+/g, ' ').trim();
   return clean && !PLACEHOLDER.test(clean) ? clean : undefined;

@@ -97,7 +97,7 @@ if (!existsSync(path.join(FIXTURES, 'labels.json'))) {
   const files = [
     ...readdirSync(path.join(FIXTURES, 'exif')).map((f) => `exif/${f}`),
     ...readdirSync(path.join(FIXTURES, 'synthetic')).filter((f) => f.startsWith('meta_')).map((f) => `synthetic/${f}`),
-  ].filter((f) => labels[f] && !labels[f]!.label_file);
+  ].filter((f) => labels[f] && !labels[f].label_file);
 
   describe('shared metadata fixtures', () => {
     afterAll(() => {

@@ -76,6 +76,8 @@ export default defineConfig({
       input: {
         review: resolve(root, 'src/review/review.html'),
         scan: resolve(root, 'src/review/scan.html'),
+        // Opened by the background on first install; not in the manifest, so listed here.
+        welcome: resolve(root, 'src/welcome/welcome.html'),
       },
     },
   },

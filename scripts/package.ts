@@ -1,10 +1,13 @@
 /**
- * Packs `dist/` into `artifacts/upload-guard-chrome.zip` for the Chrome Web Store, and
- * checks the size limit the project promises (≤ 20 MB).
+ * Packs `dist/` into `artifacts/upload-guard-chrome.zip` for the Chrome Web Store and, with
+ * `--firefox`, `dist-firefox/` (derived from `dist/` first) into
+ * `artifacts/upload-guard-firefox.zip` for Firefox Add-ons; checks the size limit the
+ * project promises (≤ 20 MB each).
  */
 import { zipSync } from 'fflate';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { buildFirefox } from './build-firefox';
 
 const MAX_ZIP_BYTES = 20 * 1024 * 1024;
 
@@ -26,6 +29,13 @@ export function packDir(dir: string, zipPath: string): number {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   mkdirSync('artifacts', { recursive: true });
-  const bytes = packDir('dist', 'artifacts/upload-guard-chrome.zip');
-  console.log(`artifacts/upload-guard-chrome.zip: ${(bytes / 1024 / 1024).toFixed(1)} MB`);
+  const targets: [string, string][] = [['dist', 'artifacts/upload-guard-chrome.zip']];
+  if (process.argv.includes('--firefox')) {
+    buildFirefox('dist', 'dist-firefox');
+    targets.push(['dist-firefox', 'artifacts/upload-guard-firefox.zip']);
+  }
+  for (const [dir, zip] of targets) {
+    const bytes = packDir(dir, zip);
+    console.log(`${zip}: ${(bytes / 1024 / 1024).toFixed(1)} MB`);
+  }
 }

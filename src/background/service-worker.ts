@@ -1,11 +1,41 @@
-import browser from 'webextension-polyfill';
-import { DEFAULT_SETTINGS } from '../common/settings';
+import browser, { type Runtime } from 'webextension-polyfill';
+import { DEFAULT_SETTINGS, migrateSettings, normalizeSettings } from '../common/settings';
+import { syncRegistrations } from './site-registrations';
+import { onStatsMessage } from './stats';
 
-/** Settings start from their defaults; nothing about photos ever reaches this context. */
-browser.runtime.onInstalled.addListener(() => void fillDefaults());
+/**
+ * Settings, the site list and its content-script registration, permissions and on-device
+ * counts. Nothing about photos ever reaches this context: the only message it takes is a
+ * pair of counts from the review frame.
+ */
 
-async function fillDefaults(): Promise<void> {
+const SETTING_KEYS = new Set<string>(Object.keys(DEFAULT_SETTINGS));
+
+browser.runtime.onInstalled.addListener((details) => {
+  void (async () => {
+    await upgradeStored();
+    await syncRegistrations();
+    // Only a first install opens the welcome page (not updates or reloads).
+    if (details.reason === 'install') await browser.tabs.create({ url: browser.runtime.getURL('src/welcome/welcome.html') });
+  })();
+});
+
+browser.runtime.onStartup.addListener(() => void syncRegistrations());
+browser.permissions.onAdded.addListener(() => void syncRegistrations());
+browser.permissions.onRemoved.addListener(() => void syncRegistrations());
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'managed' || (area === 'local' && Object.keys(changes).some((k) => SETTING_KEYS.has(k)))) void syncRegistrations();
+});
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+  onStatsMessage(message, sender);
+  // Nothing is answered: returning undefined tells the browser no reply is coming.
+  return undefined;
+});
+
+/** Migrates what is stored and fills in defaults; keys nobody knows are left alone. */
+async function upgradeStored(): Promise<void> {
   const stored = await browser.storage.local.get();
-  const missing = Object.fromEntries(Object.entries(DEFAULT_SETTINGS).filter(([key]) => !(key in stored)));
-  if (Object.keys(missing).length > 0) await browser.storage.local.set(missing);
+  const migrated = migrateSettings(stored);
+  await browser.storage.local.set({ ...migrated, ...normalizeSettings(migrated) });
 }

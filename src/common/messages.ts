@@ -25,7 +25,14 @@ export type FrameToContent =
   /** Make the frame visible: there is something to show, or checks are taking a while. */
   | { type: 'show' }
   /** The person decided (or nothing was found); `files` are what the page may receive. */
-  | { type: 'decision'; decision: Decision; files: File[]; notice?: string };
+  | {
+      type: 'decision';
+      decision: Decision;
+      files: File[];
+      /** For each file, the index of the held photo it replaces (a photo left out has none). */
+      from?: number[];
+      notice?: string;
+    };
 
 // ---- review frame ⇄ analysis worker
 
@@ -64,11 +71,12 @@ export function isFrameToContent(data: unknown): data is FrameToContent {
   const t = (data as { type?: unknown }).type;
   if (t === 'show') return true;
   if (t !== 'decision') return false;
-  const d = data as { decision?: unknown; files?: unknown };
+  const d = data as { decision?: unknown; files?: unknown; from?: unknown };
   return (
     (d.decision === 'protected' || d.decision === 'as-is' || d.decision === 'cancel' || d.decision === 'clean') &&
     Array.isArray(d.files) &&
-    d.files.every((f) => f instanceof File)
+    d.files.every((f) => f instanceof File) &&
+    (d.from === undefined || (Array.isArray(d.from) && d.from.length === d.files.length && d.from.every((i) => Number.isInteger(i))))
   );
 }
 
@@ -82,4 +90,27 @@ export function isContentToFrame(data: unknown): data is ContentToFrame {
     d.files.every((f) => f instanceof File) &&
     (d.source === 'input' || d.source === 'drop' || d.source === 'paste')
   );
+}
+
+// ---- review frame → background (runtime messaging; counts only, never pixels or names)
+
+/**
+ * Sent once per finished review with `runtime.sendMessage`. The background takes it only
+ * from the extension's own pages (not from content scripts) and files it under the site of
+ * the sender's tab, so the frame never says where it is.
+ */
+export interface StatsMessage {
+  type: 'stats';
+  /** Photos checked in this review. */
+  photos: number;
+  /** Faces covered in the copy the person sent (0 unless they chose the protected copy). */
+  facesHidden: number;
+}
+
+const smallCount = (n: unknown): boolean => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 1000;
+
+export function isStatsMessage(data: unknown): data is StatsMessage {
+  if (typeof data !== 'object' || data === null) return false;
+  const d = data as { type?: unknown; photos?: unknown; facesHidden?: unknown };
+  return d.type === 'stats' && smallCount(d.photos) && smallCount(d.facesHidden);
 }

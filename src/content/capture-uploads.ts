@@ -16,10 +16,22 @@ const realTarget = (event: Event): EventTarget | null => event.composedPath()[0]
 const asFileInput = (target: EventTarget | null): HTMLInputElement | undefined =>
   target instanceof HTMLInputElement && target.type === 'file' ? target : undefined;
 
-/** Keeps the original order: reviewed images where they were, other files untouched. */
-function merge(original: readonly File[], images: readonly File[], chosen: readonly File[]): File[] {
-  let next = 0;
-  return original.flatMap((file) => (images.includes(file) ? (chosen[next++] ?? []) : [file]));
+/**
+ * Keeps the original order: reviewed images where they were (or left out), other files
+ * untouched. `from[i]` says which held image `chosen[i]` replaces.
+ */
+function merge(original: readonly File[], images: readonly File[], chosen: readonly File[], from?: readonly number[]): File[] {
+  const replacement = new Map<number, File>();
+  chosen.forEach((file, i) => {
+    const index = from?.[i] ?? i;
+    if (Number.isInteger(index) && index >= 0 && index < images.length) replacement.set(index, file);
+  });
+  return original.flatMap((file) => {
+    const index = images.indexOf(file);
+    if (index < 0) return [file];
+    const next = replacement.get(index);
+    return next ? [next] : [];
+  });
 }
 
 /**
@@ -39,7 +51,7 @@ function hold({ files, source, deliver }: Hold): void {
     if (outcome.decision === 'cancel') return;
     if (outcome.decision === 'clean') showNotice(outcome.notice ?? noticeText('noticeChecked'));
     // Only as many files as were held can come back, and only File objects (checked by the guard).
-    deliver(merge(files, images, outcome.files.slice(0, images.length)));
+    deliver(merge(files, images, outcome.files.slice(0, images.length), outcome.from));
   });
 }
 

@@ -77,7 +77,10 @@ export function reviewInFrame(files: File[], source: HoldSource): Promise<FrameO
       if (settled) return;
       settled = true;
       keepMounted.disconnect();
-      host.remove();
+      // Hide at once, remove a moment later: tearing the frame down inside the input event
+      // that made the decision leaves that event unacknowledged (seen with automation).
+      host.setAttribute('style', HOST_STYLE + HIDDEN);
+      setTimeout(() => host.remove(), 50);
       resolve(outcome);
     };
 

@@ -65,7 +65,8 @@ export function stripTiff(input: Uint8Array): Uint8Array {
   if (!t || !ifd0) throw new StripError('malformed', 'The TIFF structure could not be read; it cannot be cleaned losslessly.');
 
   const kept = ifd0.entries.filter((e) => KEPT_TAGS.has(e.tag));
-  const keep: Range[] = [ifdRange(t.ifd0, ifd0.entries.length), ...dataRanges(t, kept)];
+  // The 8-byte header is kept too: a metadata value may claim to sit on top of it.
+  const keep: Range[] = [[0, 8], ifdRange(t.ifd0, ifd0.entries.length), ...dataRanges(t, kept)];
   for (const e of kept) {
     const r = outOfLine(e);
     if (r) keep.push(r);

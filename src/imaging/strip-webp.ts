@@ -5,6 +5,8 @@ import { StripError } from './strip-error';
 /** Chunks that make up the picture; EXIF, XMP and unknown chunks are dropped. */
 const KEPT = new Set(['VP8X', 'VP8 ', 'VP8L', 'ALPH', 'ANIM', 'ANMF', 'ICCP']);
 
+const PICTURE = new Set(['VP8 ', 'VP8L', 'ANMF']);
+
 const VP8X_EXIF = 0x08;
 const VP8X_XMP = 0x04;
 
@@ -16,6 +18,10 @@ export function stripWebp(b: Uint8Array): Uint8Array {
   const { chunks, problem } = walkWebp(b);
   if (problem || chunks.length === 0) {
     throw new StripError(problem ?? 'malformed', `The WebP is ${problem ?? 'malformed'}; it cannot be cleaned losslessly.`);
+  }
+  // A WebP without picture data is not a picture: do not hand out an empty "clean" copy.
+  if (!chunks.some((c) => PICTURE.has(c.fourcc))) {
+    throw new StripError('malformed', 'The WebP has no picture data; it cannot be cleaned losslessly.');
   }
   const parts: Uint8Array[] = [];
   for (const c of chunks) {

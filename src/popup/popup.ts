@@ -1,4 +1,123 @@
 import browser from 'webextension-polyfill';
+import { DEFAULT_SITES } from '../common/default-sites';
+import { normalizePolicy, normalizeSettings, normalizeStats, STATS_KEY } from '../common/settings';
+import { patternLabel, patternMatchesUrl, sitePatternForUrl, siteStatus, type SiteStatus } from '../common/sites';
 
-const app = document.getElementById('app');
-if (app) app.textContent = browser.i18n.getMessage('extName');
+/**
+ * The toolbar popup: this site's status, "Protect uploads on this site", and the counts kept
+ * on this device. It works on the tab the person clicked from (`activeTab` lets it read that
+ * tab's address); opened as `popup.html?tab=ID` it works on that tab instead.
+ */
+const t = (key: string, ...subs: (string | number)[]): string => browser.i18n.getMessage(key, subs.map(String)) || key;
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+
+for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n ?? '');
+document.documentElement.lang = browser.i18n.getUILanguage();
+
+async function targetTab(): Promise<browser.Tabs.Tab | undefined> {
+  const id = Number(new URLSearchParams(location.search).get('tab'));
+  if (Number.isInteger(id) && id > 0) return browser.tabs.get(id).catch(() => undefined);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab;
+}
+
+async function readState(url: string): Promise<{ status: SiteStatus; policySites: string[] }> {
+  const [stored, granted, managed] = await Promise.all([
+    browser.storage.local.get(),
+    browser.permissions.getAll(),
+    browser.storage.managed.get().catch(() => ({})),
+  ]);
+  const settings = normalizeSettings(stored);
+  const policySites = normalizePolicy(managed).sites ?? [];
+  const status = siteStatus(url, {
+    defaults: DEFAULT_SITES,
+    userSites: settings.userSites,
+    policySites,
+    protectAllSites: settings.protectAllSites,
+    granted: granted.origins ?? [],
+  });
+  return { status, policySites };
+}
+
+const STATUS_TEXT: Record<SiteStatus['source'], string> = {
+  default: 'popupStatusDefault',
+  policy: 'popupStatusPolicy',
+  user: 'popupStatusUser',
+  all: 'popupStatusAll',
+  none: 'popupStatusOff',
+};
+
+async function setUserSite(pattern: string, on: boolean): Promise<void> {
+  const settings = normalizeSettings(await browser.storage.local.get('userSites'));
+  const userSites = on ? [...new Set([...settings.userSites, pattern])] : settings.userSites.filter((s) => s !== pattern);
+  await browser.storage.local.set({ userSites });
+}
+
+async function main(): Promise<void> {
+  const tab = await targetTab();
+  const url = tab?.url ?? '';
+  const pattern = sitePatternForUrl(url);
+  const toggle = $<HTMLInputElement>('toggle');
+  const note = $('note');
+  if (!pattern || tab?.id === undefined) {
+    $('site').textContent = '';
+    $('status').textContent = t('popupNotAWebPage');
+    $('toggle-row').hidden = true;
+    $('stats').hidden = true;
+    return;
+  }
+  const tabId = tab.id;
+  $('site').textContent = patternLabel(pattern);
+
+  const render = async (): Promise<void> => {
+    const { status, policySites } = await readState(url);
+    const statusEl = $('status');
+    const askedByPolicy = policySites.some((p) => patternMatchesUrl(p, url));
+    const waiting = askedByPolicy ? 'popupStatusPolicyNeedsPermission' : 'popupStatusNeedsPermission';
+    statusEl.textContent = t(status.protected ? STATUS_TEXT[status.source] : status.needsPermission ? waiting : 'popupStatusOff');
+    statusEl.className = status.protected ? 'on' : 'off';
+    // The toggle is the person's own choice; the built-in list, policy and "every site" are shown, not switched here.
+    toggle.checked = status.userAdded || status.protected;
+    toggle.disabled = status.protected && !status.userAdded;
+    note.hidden = !toggle.disabled;
+    note.textContent = toggle.disabled ? t(status.source === 'policy' ? 'popupManagedNote' : status.source === 'all' ? 'popupAllSitesNote' : 'popupDefaultNote') : '';
+    const stats = normalizeStats((await browser.storage.local.get(STATS_KEY))[STATS_KEY])[pattern];
+    $('stats').textContent = stats && stats.photos > 0 ? t('popupStats', stats.photos, stats.facesHidden) : t('popupStatsNone');
+    toggle.dataset.policy = askedByPolicy ? 'yes' : 'no';
+  };
+
+  toggle.addEventListener('change', () => {
+    if (toggle.checked) {
+      // The request must be the first thing the click does (Firefox insists); the site is
+      // saved right after, so a popup closed by the prompt still leaves the choice behind
+      // for the background to act on once access is granted.
+      const asked = browser.permissions.request({ origins: [pattern] });
+      const saved = setUserSite(pattern, true);
+      void (async () => {
+        const granted = await asked.catch(() => false);
+        await saved;
+        if (!granted) {
+          await setUserSite(pattern, false);
+        } else {
+          // Protect the page that is open now, too, without waiting for a reload.
+          await browser.scripting.executeScript({ target: { tabId, allFrames: true }, files: ['content.js'] }).catch(() => undefined);
+        }
+        await render();
+      })();
+    } else {
+      void (async () => {
+        await setUserSite(pattern, false);
+        if (toggle.dataset.policy !== 'yes') await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
+        await render();
+      })();
+    }
+  });
+  $('options').addEventListener('click', () => void browser.runtime.openOptionsPage());
+  browser.storage.onChanged.addListener(() => void render());
+  browser.permissions.onAdded.addListener(() => void render());
+  browser.permissions.onRemoved.addListener(() => void render());
+  await render();
+  document.body.dataset.ready = 'true';
+}
+
+void main();

@@ -37,7 +37,7 @@ async function analyze(id: number, file: File, wanted: readonly string[]): Promi
 
   const t1 = performance.now();
   let decodeError: string | undefined;
-  const opening = decodeImage(file, type).catch((error: unknown) => {
+  const opening = decodeImage(file, type, bytes).catch((error: unknown) => {
     decodeError = error instanceof DecodeError ? error.message : 'The picture could not be opened.';
     return undefined;
   });
@@ -73,7 +73,10 @@ self.onmessage = (event: MessageEvent<FrameToWorker>) => {
   const message = event.data;
   switch (message.type) {
     case 'analyze':
+      // analyze() reports every failure it expects in place; this is the last guard, so the
+      // dialog is told the photo could not be checked instead of waiting forever.
       void analyze(message.id, message.file, message.checks).catch(() => {
+        post({ type: 'opened', id: message.id, imageType: undefined, width: 0, height: 0, preview: undefined, error: 'The file could not be read.' });
         post({ type: 'done', id: message.id, timings: {} });
       });
       break;

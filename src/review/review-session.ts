@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import type { Box, CheckName, CheckResult, CheckStatus, Finding } from '../analysis/findings';
-import type { Decision, FrameToContent } from '../common/messages';
+import type { Decision, FrameToContent, ProtectOptions } from '../common/messages';
 import { applyPolicy, normalizeSettings, type ManagedPolicy, type Settings } from '../common/settings';
 import { ALL_CHECKS, AnalysisClient, type Opened } from './analysis-client';
 import { DialogView } from './dialog-view';
@@ -15,6 +15,14 @@ export interface FindingState {
   hide: boolean;
 }
 
+/** An area the person marked themselves (a tattoo, a name tag the checks missed). */
+export interface MarkedArea {
+  uid: string;
+  box: Box;
+}
+
+export type PhotoChoice = 'protected' | 'as-is' | 'skip';
+
 export interface PhotoState {
   index: number;
   id: number;
@@ -22,13 +30,30 @@ export interface PhotoState {
   opened: Opened | undefined;
   checks: Map<CheckName, { status: CheckStatus; note?: string }>;
   findings: FindingState[];
+  marked: MarkedArea[];
+  crop: Box | undefined;
+  /** Per-photo decision when several photos are reviewed together. */
+  choice: PhotoChoice;
   done: boolean;
 }
 
-async function loadSettings(): Promise<Settings & { allowUploadAsIs: boolean }> {
+export type RedactionStyle = ProtectOptions['style'];
+
+export type EffectiveSettings = Settings & { allowUploadAsIs: boolean };
+
+async function loadSettings(): Promise<EffectiveSettings> {
   const stored = await browser.storage.local.get().catch(() => ({}));
   const policy = (await browser.storage.managed?.get().catch(() => ({}))) as ManagedPolicy | undefined;
   return applyPolicy(normalizeSettings(stored), policy ?? {});
+}
+
+/** The options that make a photo's protected copy: every hidden box, the crop, the style. */
+export function protectOptionsFor(photo: PhotoState, style: RedactionStyle): ProtectOptions {
+  const boxes: Box[] = [
+    ...photo.findings.flatMap((f) => (f.hide && f.finding.box ? [f.finding.box] : [])),
+    ...photo.marked.map((m) => m.box),
+  ];
+  return photo.crop ? { boxes, style, crop: photo.crop } : { boxes, style };
 }
 
 /** One review: the photos of one selection, their checks, and the person's decision. */
@@ -38,7 +63,9 @@ export class ReviewSession {
   private readonly view: DialogView;
   private shown = false;
   private decided = false;
-  private settings: Settings & { allowUploadAsIs: boolean } = applyPolicy(normalizeSettings({}), {});
+  private settings: EffectiveSettings = applyPolicy(normalizeSettings({}), {});
+  /** Protected copies already made, by photo and options, so "after" and "send" are the same file. */
+  private readonly copies = new Map<string, Promise<File>>();
 
   constructor(
     root: HTMLElement,
@@ -50,14 +77,22 @@ export class ReviewSession {
       id: 0,
       file,
       opened: undefined,
-      checks: new Map(ALL_CHECKS.map((c) => [c, { status: 'pending' }])),
+      checks: new Map(ALL_CHECKS.map((c) => [c, { status: 'pending' as CheckStatus }])),
       findings: [],
+      marked: [],
+      crop: undefined,
+      choice: 'protected',
       done: false,
     }));
     this.view = new DialogView(root, this.photos, {
-      onProtected: () => void this.sendProtected(),
+      onProtected: () => void this.sendChosen(),
       onAsIs: () => this.decide('as-is', this.photos.map((p) => p.file)),
       onCancel: () => this.decide('cancel', []),
+      protectedCopy: (photo) => this.protectedCopy(photo),
+      style: () => this.settings.redactionStyle,
+      setStyle: (style) => {
+        this.settings.redactionStyle = style;
+      },
     });
   }
 
@@ -103,9 +138,9 @@ export class ReviewSession {
 
   private maybeFinish(): void {
     if (!this.photos.every((p) => p.done)) return;
-    this.view.setBusy(false);
     const clean = this.photos.every(
-      (p) => p.findings.length === 0 && !p.opened?.error && [...p.checks.values()].every((c) => c.status === 'done'),
+      // A note means part of a check could not run (e.g. damaged hidden data): show it, never pass silently.
+      (p) => p.findings.length === 0 && !p.opened?.error && [...p.checks.values()].every((c) => c.status === 'done' && !c.note),
     );
     if (clean && !this.settings.alwaysReview) {
       this.decide('clean', this.photos.map((p) => p.file));
@@ -114,27 +149,42 @@ export class ReviewSession {
     this.show();
   }
 
-  private async sendProtected(): Promise<void> {
+  private protectedCopy(photo: PhotoState): Promise<File> {
+    const options = protectOptionsFor(photo, this.settings.redactionStyle);
+    const key = `${photo.index}:${JSON.stringify(options)}`;
+    let copy = this.copies.get(key);
+    if (!copy) {
+      copy = this.client.protect(photo.id, photo.file, options);
+      copy.catch(() => this.copies.delete(key));
+      this.copies.set(key, copy);
+    }
+    return copy;
+  }
+
+  private async sendChosen(): Promise<void> {
     if (this.decided) return;
     this.view.setProtecting(true);
     try {
       const files = await Promise.all(
-        this.photos.map((p) => {
-          const boxes: Box[] = p.findings.filter((f) => f.hide && f.finding.box).map((f) => f.finding.box as Box);
-          return this.client.protect(p.id, p.file, { boxes, style: this.settings.redactionStyle });
+        this.photos.map(async (p): Promise<File | undefined> => {
+          if (p.choice === 'skip') return undefined;
+          if (p.choice === 'as-is' && this.settings.allowUploadAsIs) return p.file;
+          return this.protectedCopy(p);
         }),
       );
-      this.decide('protected', files);
+      const from = files.flatMap((f, i) => (f ? [i] : []));
+      const chosen = files.filter((f): f is File => f !== undefined);
+      this.decide(chosen.length > 0 ? 'protected' : 'cancel', chosen, from);
     } catch (error) {
       this.view.setProtecting(false);
       this.view.showError(error instanceof Error ? error.message : String(error));
     }
   }
 
-  private decide(decision: Decision, files: File[]): void {
+  private decide(decision: Decision, files: File[], from?: number[]): void {
     if (this.decided) return;
     this.decided = true;
-    this.send({ type: 'decision', decision, files });
+    this.send(from ? { type: 'decision', decision, files, from } : { type: 'decision', decision, files });
     for (const p of this.photos) this.client.forget(p.id);
   }
 }

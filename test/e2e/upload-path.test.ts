@@ -2,7 +2,7 @@ import exifr from 'exifr';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withExif } from '../support/exif-builder';
-import { bytesOf, makeJpeg, openDialog, pageEvents, received, reviewFrame, startSuite, waitForReceived, writeTemp, type Suite } from '../support/e2e';
+import { bytesOf, choose, makeJpeg, openDialog, pageEvents, received, reviewFrame, startSuite, waitForReceived, writeTemp, type Suite } from '../support/e2e';
 
 let suite: Suite;
 let gpsJpeg: Uint8Array;
@@ -60,7 +60,7 @@ describe('plain file input', () => {
     const frame = await openDialog(page);
     await expect(frame.locator('[data-finding="location"]').count()).resolves.toBeGreaterThan(0);
     await expectHeld(page);
-    await frame.getByRole('button', { name: 'Upload as is' }).click();
+    await choose(page, frame, 'Upload as is');
     const [got] = await waitForReceived(page);
     expect(got?.files).toHaveLength(1);
     expect(bytesOf(got!).equals(Buffer.from(gpsJpeg))).toBe(true);
@@ -73,7 +73,7 @@ describe('plain file input', () => {
     const page = await open('/plain.html');
     await page.setInputFiles('#file', gpsPath);
     const frame = await openDialog(page);
-    await frame.getByRole('button', { name: 'Upload protected copy' }).click();
+    await choose(page, frame, 'Upload protected copy');
     const [got] = await waitForReceived(page);
     const bytes = bytesOf(got!);
     await expectNoGps(bytes);
@@ -85,7 +85,7 @@ describe('plain file input', () => {
     const page = await open('/plain.html');
     await page.setInputFiles('#file', gpsPath);
     const frame = await openDialog(page);
-    await frame.getByRole('button', { name: 'Cancel' }).click();
+    await choose(page, frame, 'Cancel');
     await page.waitForFunction(() => !document.querySelector('upload-guard-review'));
     await page.waitForTimeout(300);
     await expectHeld(page);
@@ -118,7 +118,7 @@ describe('other ways of choosing a photo', () => {
     const frame = await openDialog(page);
     expect(await frame.locator('[data-finding="location"]').count()).toBe(2);
     await expectHeld(page);
-    await frame.getByRole('button', { name: 'Upload protected copy' }).click();
+    await choose(page, frame, 'Upload protected copy');
     const [got] = await waitForReceived(page);
     expect(got?.files.map((f) => f.name)).toEqual(['rash.jpg', 'rash-2.jpg']);
     await expectNoGps(bytesOf(got!, 0));
@@ -130,7 +130,7 @@ describe('other ways of choosing a photo', () => {
     const page = await open('/form.html');
     await page.setInputFiles('#file', gpsPath);
     const frame = await openDialog(page);
-    await frame.getByRole('button', { name: 'Upload protected copy' }).click();
+    await choose(page, frame, 'Upload protected copy');
     await page.waitForFunction(() => (document.getElementById('file') as HTMLInputElement).files?.length === 1);
     const before = suite.server.uploads.length;
     await Promise.all([page.waitForURL('**/upload'), page.click('#send')]);
@@ -165,7 +165,7 @@ describe('other ways of choosing a photo', () => {
     }, Buffer.from(gpsJpeg).toString('base64'));
     const frame = await openDialog(page);
     expect(await received(page)).toEqual([]);
-    await frame.getByRole('button', { name: 'Upload as is' }).click();
+    await choose(page, frame, 'Upload as is');
     const [got] = await waitForReceived(page);
     expect(got?.via).toBe('drop');
     expect(bytesOf(got!).equals(Buffer.from(gpsJpeg))).toBe(true);
@@ -182,7 +182,7 @@ describe('other ways of choosing a photo', () => {
     }, Buffer.from(gpsJpeg).toString('base64'));
     const frame = await openDialog(page);
     expect(await received(page)).toEqual([]);
-    await frame.getByRole('button', { name: 'Upload protected copy' }).click();
+    await choose(page, frame, 'Upload protected copy');
     const [got] = await waitForReceived(page);
     expect(got?.via).toBe('paste');
     await expectNoGps(bytesOf(got!));
@@ -196,7 +196,7 @@ describe('other ways of choosing a photo', () => {
     await inner.setInputFiles('#file', gpsPath);
     const frame = await openDialog(page);
     expect(await received(inner)).toEqual([]);
-    await frame.getByRole('button', { name: 'Upload as is' }).click();
+    await choose(page, frame, 'Upload as is');
     const [got] = await waitForReceived(inner);
     expect(bytesOf(got!).equals(Buffer.from(gpsJpeg))).toBe(true);
     await page.close();
@@ -208,7 +208,7 @@ describe('other ways of choosing a photo', () => {
     await page.setInputFiles('#file', gpsPath);
     const frame = await openDialog(page);
     expect(await page.textContent('#count')).toBe('chosen: 0');
-    await frame.getByRole('button', { name: 'Upload protected copy' }).click();
+    await choose(page, frame, 'Upload protected copy');
     const [got] = await waitForReceived(page);
     expect(got?.via).toBe('react');
     await expectNoGps(bytesOf(got!));
@@ -221,7 +221,7 @@ describe('other ways of choosing a photo', () => {
     await chooser.setFiles(gpsPath);
     const frame = await openDialog(page);
     expect(await received(page)).toEqual([]);
-    await frame.getByRole('button', { name: 'Upload as is' }).click();
+    await choose(page, frame, 'Upload as is');
     const [got] = await waitForReceived(page);
     expect(got?.via).toBe('dropzone');
     expect(bytesOf(got!).equals(Buffer.from(gpsJpeg))).toBe(true);

@@ -97,9 +97,20 @@ export async function reviewFrame(page: Page, timeout = 15_000): Promise<Frame> 
 
 /** Waits for the dialog to be visible and every check done. */
 export async function openDialog(page: Page): Promise<Frame> {
+  // Chromium stops painting frames of background tabs; Playwright's click waits for paints.
+  await page.bringToFront();
   const frame = await reviewFrame(page);
   await frame.getByRole('dialog').waitFor({ state: 'visible', timeout: 15_000 });
   await frame.waitForSelector('[role=dialog][aria-busy="false"]', { timeout: 30_000 });
+  // The overlay is shown (not just present): the frame asked for it and the host obeyed.
+  const host = frame.parentFrame();
+  if (host) {
+    await host.waitForFunction(
+      () => Array.from(document.querySelectorAll('upload-guard-review')).some((h) => !(h.getAttribute('style') ?? '').includes('opacity: 0')),
+      undefined,
+      { timeout: 5_000 },
+    );
+  }
   return frame;
 }
 
@@ -112,3 +123,16 @@ export async function waitForReceived(page: Page | Frame, count = 1): Promise<Re
 }
 
 export const bytesOf = (r: Received, i = 0): Buffer => Buffer.from(r.files[i]?.b64 ?? '', 'base64');
+
+/**
+ * Clicks a dialog button with the real mouse. Playwright's own `click()` can wait forever
+ * when the click removes the clicked element's frame (as a decision does), so the mouse is
+ * moved and pressed at the button's place instead.
+ */
+export async function choose(page: Page, frame: Frame, name: string): Promise<void> {
+  const button = frame.getByRole('button', { name, exact: true });
+  await button.waitFor({ state: 'visible' });
+  const box = await button.boundingBox();
+  if (!box) throw new Error(`button "${name}" has no box`);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}

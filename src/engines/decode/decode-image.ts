@@ -1,4 +1,6 @@
+import { heifStructure } from '../../analysis/metadata/heif-structure';
 import type { ImageType } from '../../common/image-type';
+import { readImageSize, type ImageSize } from '../../imaging/image-size';
 
 export interface Decoded {
   bitmap: ImageBitmap;
@@ -9,17 +11,74 @@ export interface Decoded {
 /** Types Chromium decodes itself; the rest need a WASM decoder (HEIC) or cannot be opened. */
 const NATIVE: ReadonlySet<ImageType> = new Set(['jpeg', 'png', 'webp', 'gif', 'bmp', 'avif']);
 
+/**
+ * The largest picture (in pixels, as its header claims) that is decoded. 100 MP is well
+ * above any phone or camera photo (a 108 MP phone sensor bins to 12 MP by default) and
+ * needs 400 MB as RGBA; past it a decoder would need gigabytes. Such a header is a
+ * decompression bomb or a scan we cannot check safely: it is refused before any decoder
+ * runs, with a plain-language message, and the person can still upload it as is or cancel.
+ *
+ * Not "decode at reduced size": Chromium's `createImageBitmap(blob, {resizeWidth,
+ * resizeHeight})` decodes the whole picture first and scales afterwards (checked on this
+ * machine, see docs/bad-input.md), so it would not bound memory.
+ */
+export const MAX_DECODE_PIXELS = 100_000_000;
+
 export class DecodeError extends Error {}
+
+const megapixels = (s: ImageSize): string => String(Math.round((s.width * s.height) / 1_000_000));
+
+/** What the header claims, for the types a decoder here would open. */
+export function claimedSize(bytes: Uint8Array, type: ImageType): ImageSize | undefined {
+  if (type === 'avif' || type === 'heic') {
+    const report = heifStructure(bytes);
+    return report.width !== undefined && report.height !== undefined ? { width: report.width, height: report.height } : undefined;
+  }
+  return readImageSize(bytes, type);
+}
+
+/**
+ * Refuses, in plain language, what must not be decoded: an empty file, a file that is not a
+ * picture, a drawing (SVG), and a picture whose header claims more than `MAX_DECODE_PIXELS`.
+ */
+export function checkDecodable(bytes: Uint8Array, type: ImageType | undefined): void {
+  if (bytes.length === 0) throw new DecodeError('This file is empty: there is no picture in it.');
+  if (type === undefined) {
+    throw new DecodeError('This file is not a picture the checks can open, even if its name says it is. It may be damaged or of another kind.');
+  }
+  if (type === 'svg') {
+    // Decision (docs/bad-input.md): an SVG is a drawing that can hold scripts and links, not
+    // a photo; it is never rendered here, so it cannot be checked.
+    throw new DecodeError('This is a drawing (SVG), not a photo, so it cannot be checked.');
+  }
+  if (!NATIVE.has(type)) throw new DecodeError(`Pictures of type ${type.toUpperCase()} cannot be opened here yet.`);
+  const size = claimedSize(bytes, type);
+  if (size && (size.width === 0 || size.height === 0)) {
+    throw new DecodeError('The picture is damaged: its header says it has no pixels.');
+  }
+  if (size && size.width * size.height > MAX_DECODE_PIXELS) {
+    throw new DecodeError(
+      `This picture is too large to check safely (${size.width} × ${size.height} pixels, about ${megapixels(size)} megapixels; the limit is 100).`,
+    );
+  }
+}
 
 /**
  * Decodes the upright picture (EXIF orientation applied, as every viewer shows it). Boxes
- * found on it are in the same pixels the dialog draws and the redaction covers.
+ * found on it are in the same pixels the dialog draws and the redaction covers. `bytes`
+ * are the file's bytes when the caller has them already (the header is read from them).
+ *
+ * Animated pictures (GIF, APNG, animated WebP): the first frame is decoded and checked;
+ * a protected copy made from pixels is a still picture of that frame (docs/bad-input.md).
  */
-export async function decodeImage(file: Blob, type: ImageType | undefined): Promise<Decoded> {
-  if (type === undefined) throw new DecodeError('This file is not a picture the checks can open.');
-  if (!NATIVE.has(type)) throw new DecodeError(`Pictures of type ${type.toUpperCase()} cannot be opened here yet.`);
+export async function decodeImage(file: Blob, type: ImageType | undefined, bytes?: Uint8Array): Promise<Decoded> {
+  checkDecodable(bytes ?? new Uint8Array(await file.arrayBuffer()), type);
   try {
     const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+    if (bitmap.width === 0 || bitmap.height === 0) {
+      bitmap.close();
+      throw new Error('empty');
+    }
     return { bitmap, width: bitmap.width, height: bitmap.height };
   } catch {
     throw new DecodeError('The picture is damaged or incomplete and could not be opened.');

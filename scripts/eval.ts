@@ -1,0 +1,102 @@
+/**
+ * `npm run eval -- --dir FOLDER [--json]`
+ *
+ * Runs every image labelled in FOLDER/labels.json through the scan page (it runs
+ * `scripts/scan.ts --json`, the very code of `npm run scan`) and scores the findings:
+ * face recall by face size and false alarms, ID-like text and barcodes, GPS metadata,
+ * and per-check median/p90 times. Exit 2 when the folder or its labels are missing.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { evaluate, formatReport, imageEntries, type Labels, type ScanResult } from './lib/eval-score';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const USAGE = 'usage: npm run eval -- --dir <folder with labels.json> [--json]';
+
+function parseArgs(argv: string[]): { dir: string | undefined; json: boolean } {
+  let dir: string | undefined;
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--json') json = true;
+    else if (a === '--dir') dir = argv[++i];
+    else if (a.startsWith('--dir=')) dir = a.slice(6);
+    else if (a === '--help' || a === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else {
+      console.error(`Unknown argument: ${a}\n${USAGE}`);
+      process.exit(2);
+    }
+  }
+  return { dir, json };
+}
+
+function fail(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+/** Runs scan.ts on the files; resolves with one result per file, keyed back to its label name. */
+function scanAll(dir: string, names: string[]): Promise<ScanResult[]> {
+  const byPath = new Map(names.map((n) => [join(dir, n), n]));
+  const tsx = join(ROOT, 'node_modules/.bin/tsx');
+  const child = spawn(tsx, [join(ROOT, 'scripts/scan.ts'), '--json', ...byPath.keys()], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const results: ScanResult[] = [];
+  const lines = createInterface({ input: child.stdout });
+  lines.on('line', (text) => {
+    let line: ScanResult;
+    try {
+      line = JSON.parse(text) as ScanResult;
+    } catch {
+      process.stderr.write(`${text}\n`);
+      return;
+    }
+    const name = byPath.get(line.file) ?? relative(dir, line.file);
+    results.push({ ...line, file: name });
+    process.stderr.write(`\r${results.length}/${names.length} ${name.padEnd(60).slice(0, 60)}`);
+  });
+  return new Promise((resolvePromise, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      process.stderr.write('\n');
+      if (code !== 0 && results.length < names.length) reject(new Error(`scan exited with ${code} after ${results.length} of ${names.length} files`));
+      else resolvePromise(results);
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (!args.dir) fail('No folder given: pass --dir <folder with labels.json>.');
+  const dir = resolve(args.dir);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${args.dir} is not a folder.`);
+  const labelsPath = join(dir, 'labels.json');
+  if (!existsSync(labelsPath)) fail(`${args.dir} has no labels.json: the eval needs labelled photos.`);
+  let labels: Labels;
+  try {
+    labels = JSON.parse(readFileSync(labelsPath, 'utf8')) as Labels;
+  } catch (error) {
+    fail(`${labelsPath} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!existsSync(join(ROOT, 'dist/manifest.json'))) fail('The extension is not built: run `npm run build` first.');
+  const names = imageEntries(labels).filter((n) => existsSync(join(dir, n)));
+  const absent = imageEntries(labels).length - names.length;
+  if (names.length === 0) fail(`${labelsPath} labels no image that exists in the folder.`);
+  const started = Date.now();
+  const results = await scanAll(dir, names);
+  const report = evaluate(results, labels);
+  if (args.json) {
+    console.log(JSON.stringify({ dir, seconds: (Date.now() - started) / 1000, absent, ...report }));
+    return;
+  }
+  console.log(`# eval: ${report.images} labelled images in ${args.dir}${absent ? ` (${absent} labelled but absent)` : ''}, ${Math.round((Date.now() - started) / 1000)} s\n`);
+  console.log(formatReport(report));
+}
+
+main().catch((error: unknown) => {
+  console.error(`eval could not run: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,89 @@
+import browser from 'webextension-polyfill';
+import { isFrameToContent, type ConnectMessage, type ContentToFrame, type FrameToContent } from '../common/messages';
+
+/**
+ * First-run page with a demo of the whole review flow on the person's own photo.
+ *
+ * Content scripts never run on extension pages, so the demo does what the content script
+ * does, with the same contract from `src/common/messages.ts`: it mounts the real review
+ * frame (`review.html`, same origin as this page), hands it the chosen files over a private
+ * MessageChannel and shows what a site would have received. The review code is not copied
+ * or imported; only the handshake (a dozen lines) is repeated here.
+ */
+const t = (key: string, ...subs: string[]): string => browser.i18n.getMessage(key, subs) || key;
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+
+for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n ?? '');
+document.documentElement.lang = browser.i18n.getUILanguage();
+document.title = t('welcomeTitle');
+
+type Outcome = Extract<FrameToContent, { type: 'decision' }>;
+
+function nonce(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function review(files: File[]): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const iframe = document.createElement('iframe');
+    const secret = nonce();
+    iframe.src = `${browser.runtime.getURL('src/review/review.html')}#${secret}`;
+    iframe.title = t('extName');
+    // Invisible until the frame asks to be shown: a photo with nothing to report goes straight on.
+    iframe.setAttribute('style', 'position: fixed; inset: 0; width: 100vw; height: 100vh; border: 0; z-index: 10; opacity: 0; pointer-events: none;');
+    iframe.addEventListener('load', () => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = (event: MessageEvent<unknown>) => {
+        const message = event.data;
+        if (!isFrameToContent(message)) return;
+        if (message.type === 'show') {
+          iframe.style.opacity = '1';
+          iframe.style.pointerEvents = 'auto';
+          return;
+        }
+        iframe.remove();
+        resolve(message);
+      };
+      const connect: ConnectMessage = { type: 'ug:connect', nonce: secret };
+      iframe.contentWindow?.postMessage(connect, location.origin, [channel.port2]);
+      const start: ContentToFrame = { type: 'review', files, source: 'input', locale: navigator.language };
+      channel.port1.postMessage(start);
+    }, { once: true });
+    document.body.append(iframe);
+  });
+}
+
+let shown: string | undefined;
+
+function showResult(outcome: Outcome): void {
+  const box = $('demo-result');
+  const text = $('demo-result-text');
+  const img = $<HTMLImageElement>('demo-result-image');
+  if (shown) URL.revokeObjectURL(shown);
+  shown = undefined;
+  box.hidden = false;
+  box.dataset.decision = outcome.decision;
+  const [file] = outcome.files;
+  if (outcome.decision === 'cancel' || !file) {
+    text.textContent = t('welcomeDemoCancelled');
+    img.hidden = true;
+    return;
+  }
+  const key = outcome.decision === 'protected' ? 'welcomeDemoProtected' : outcome.decision === 'clean' ? 'welcomeDemoClean' : 'welcomeDemoAsIs';
+  text.textContent = t(key, file.name, String(Math.max(1, Math.round(file.size / 1024))));
+  // The copy the site would have received, shown from memory: it goes nowhere.
+  shown = URL.createObjectURL(file);
+  img.src = shown;
+  img.alt = t('welcomeDemoImageAlt');
+  img.hidden = false;
+}
+
+const input = $<HTMLInputElement>('demo-file');
+input.addEventListener('change', () => {
+  const files = Array.from(input.files ?? []);
+  input.value = '';
+  if (files.length === 0) return;
+  void review(files).then(showResult);
+});
+
+$('options').addEventListener('click', () => void browser.runtime.openOptionsPage());

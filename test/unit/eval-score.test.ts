@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate, formatReport, imageEntries, median, percentile, scoreGps, timingRows, type Labels, type ScanResult } from '../../scripts/lib/eval-score';
+
+const line = (file: string, findings: ScanResult['findings'], timings: Record<string, number> = {}, error: string | null = null): ScanResult => ({
+  file,
+  type: 'jpeg',
+  width: 100,
+  height: 100,
+  findings,
+  timings,
+  error,
+});
+
+const labels: Labels = {
+  'a.jpg': { faces: 1, face_boxes: [[10, 10, 50, 50]], gps: true, gps_latlon: [35.6586, 139.7454], id_text: false, barcode: null },
+  'b.jpg': { faces: 0, gps: false, id_text: true, barcode: 'QRCode' },
+  'c.jpg': { faces: 0, gps: false, id_text: false, barcode: null },
+  'b.txt': { label_file: true },
+};
+
+describe('eval scoring', () => {
+  it('lists only picture entries', () => {
+    expect(imageEntries(labels)).toEqual(['a.jpg', 'b.jpg', 'c.jpg']);
+  });
+
+  it('scores GPS found, at the right place, and none where there is none', () => {
+    const s = scoreGps(
+      [
+        line('a.jpg', [{ kind: 'location', field: 'gps', lat: 35.6587, lon: 139.7454 }]),
+        line('b.jpg', [{ kind: 'location', field: 'place-name', text: 'Tokyo' }]),
+        line('c.jpg', [{ kind: 'location', field: 'gps', lat: 1, lon: 2 }]),
+      ],
+      labels,
+    );
+    expect(s).toMatchObject({ withGps: 1, found: 1, wrongPlace: [], withoutGps: 2, falseAlarms: ['c.jpg'] });
+  });
+
+  it('flags a GPS position far from the labelled one', () => {
+    const s = scoreGps([line('a.jpg', [{ kind: 'location', field: 'gps', lat: 0, lon: 0 }])], labels);
+    expect(s.wrongPlace).toEqual(['a.jpg']);
+  });
+
+  it('feeds faces and IDs to the shared scorers', () => {
+    const r = evaluate(
+      [
+        line('a.jpg', [{ kind: 'face', box: [12, 12, 48, 48] }], { faces: 30, total: 40 }),
+        line('b.jpg', [{ kind: 'id-text', field: 'name' }, { kind: 'barcode', format: 'QRCode' }], { faces: 10, total: 20 }),
+        line('c.jpg', [{ kind: 'face', box: [0, 0, 5, 5] }], { faces: 20, total: 30 }),
+      ],
+      labels,
+    );
+    expect(r.faces.bySize['>=40']).toEqual({ total: 1, found: 1 });
+    expect(r.faces.falseAlarmFiles).toEqual(['c.jpg']);
+    expect(r.ids.idTextRecall.count).toBe(1);
+    expect(r.ids.barcodeRecall.count).toBe(1);
+    expect(r.timings.find((t) => t.stage === 'faces')).toEqual({ stage: 'faces', n: 3, median: 20, p90: 30 });
+    expect(formatReport(r)).toContain('| ≥ 40 px | 1 / 1 | 100 % |');
+  });
+
+  it('counts a file that could not be checked as a miss, not a pass', () => {
+    const r = evaluate([line('b.jpg', [], {}, 'Pictures of type HEIC cannot be opened here yet.')], labels);
+    expect(r.ids.idTextRecall.files).toEqual(['b.jpg']);
+    expect(r.errors).toHaveLength(1);
+  });
+
+  it('computes medians and nearest-rank percentiles', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([1, 2, 3, 4])).toBe(2.5);
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90)).toBe(9);
+    expect(Number.isNaN(percentile([], 90))).toBe(true);
+    expect(timingRows([line('x', [], { decode: 5, total: 9 })]).map((t) => t.stage)).toEqual(['decode', 'total']);
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { boxFromPoints, boxWithinCrop, centredBox, clampBox, dragHandle, moveBox, resizeBox } from '../../src/imaging/rect-geometry';
+
+const size = { width: 100, height: 80 };
+
+describe('rect geometry', () => {
+  it('spans a box from two points in any order, clamped to the image', () => {
+    expect(boxFromPoints(50, 40, 10, 5, size)).toEqual([10, 5, 40, 35]);
+    expect(boxFromPoints(-20, -5, 300, 10, size)).toEqual([0, 0, 100, 10]);
+  });
+  it('keeps moved boxes inside the image', () => {
+    expect(moveBox([90, 70, 20, 20], 5, 5, size)).toEqual([80, 60, 20, 20]);
+    expect(moveBox([0, 0, 20, 20], -5, -5, size)).toEqual([0, 0, 20, 20]);
+    expect(clampBox([-10, -10, 500, 500], size)).toEqual([0, 0, 100, 80]);
+  });
+  it('resizes within limits', () => {
+    expect(resizeBox([10, 10, 20, 20], -100, 5, size)).toEqual([10, 10, 8, 25]);
+    expect(resizeBox([10, 10, 20, 20], 500, 0, size)).toEqual([10, 10, 90, 20]);
+  });
+  it('drags crop handles without inverting the box', () => {
+    expect(dragHandle([10, 10, 50, 50], 'se', 10, 10, size)).toEqual([10, 10, 60, 60]);
+    expect(dragHandle([10, 10, 50, 50], 'nw', 100, 100, size)).toEqual([44, 44, 16, 16]);
+    expect(dragHandle([10, 10, 50, 50], 'w', -50, 0, size)).toEqual([0, 10, 60, 50]);
+  });
+  it('maps boxes into a crop and drops those outside it', () => {
+    expect(boxWithinCrop([20, 20, 30, 30], [10, 10, 20, 20])).toEqual([10, 10, 10, 10]);
+    expect(boxWithinCrop([0, 0, 5, 5], [10, 10, 20, 20])).toBeUndefined();
+  });
+  it('centres a default box', () => {
+    expect(centredBox(size)).toEqual([38, 30, 25, 20]);
+  });
+});

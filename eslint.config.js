@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
-const CONTEXTS = ['content', 'review', 'background', 'popup', 'options'];
+const CONTEXTS = ['content', 'review', 'background', 'popup', 'options', 'welcome'];
 const except = (...keep) => CONTEXTS.filter((c) => !keep.includes(c)).map((c) => `./src/${c}`);
 
 export default tseslint.config(
@@ -38,6 +38,7 @@ export default tseslint.config(
             { target: './src/background', from: [...except('background'), './src/engines'], message: 'The background never sees pixels.' },
             { target: './src/popup', from: [...except('popup'), './src/engines'] },
             { target: './src/options', from: [...except('options'), './src/engines'] },
+            { target: './src/welcome', from: [...except('welcome'), './src/engines'] },
             { target: './src/engines', from: CONTEXTS.map((c) => `./src/${c}`) },
           ],
         },

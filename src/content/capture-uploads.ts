@@ -1,7 +1,7 @@
 import type { HoldSource } from '../common/messages';
 import { noticeText, showNotice } from './notice';
 import { deliverDrop, deliverPaste, deliverToInput, isReplayed, type PointerPlace } from './replay';
-import { reviewInFrame } from './review-frame-host';
+import { prewarmReviewFrame, reviewInFrame } from './review-frame-host';
 import { splitImages } from './sniff-files';
 
 interface Hold {
@@ -113,10 +113,26 @@ function onPaste(event: ClipboardEvent): void {
 }
 
 /**
+ * The person is probably about to pick a file: a press or focus on a file input (or its
+ * label, or anywhere on a page that has one, for Dropzone-style hidden inputs), or a drag
+ * carrying files. Warming the frame then hides the engines' start-up behind the file chooser.
+ */
+function onIntent(event: Event): void {
+  if (event instanceof DragEvent && !event.dataTransfer?.types.includes('Files')) return;
+  const target = realTarget(event);
+  const onFileInput =
+    asFileInput(target) !== undefined ||
+    (target instanceof HTMLLabelElement && asFileInput(target.control) !== undefined) ||
+    document.querySelector('input[type=file]') !== null;
+  if (event.type === 'dragenter' || onFileInput) prewarmReviewFrame();
+}
+
+/**
  * Capture-phase listeners on `window`, added at `document_start` before any page script,
  * so they run before every page handler (DESIGN.md "Interception").
  */
 export function captureUploads(win: Window): void {
+  for (const type of ['pointerdown', 'focusin', 'dragenter']) win.addEventListener(type, onIntent, { capture: true, passive: true });
   win.addEventListener('input', onInputOrChange, true);
   win.addEventListener('change', onInputOrChange, true);
   win.addEventListener('drop', onDrop, true);

@@ -13,21 +13,33 @@ export const ALL_CHECKS: CheckName[] = ['metadata', 'faces', 'text', 'barcodes']
 
 /** The frame's side of the analysis worker: one worker per frame, engines reused across photos. */
 export class AnalysisClient {
-  private readonly worker: Worker;
+  private worker: Worker;
   private nextId = 1;
   private readonly handlers = new Map<number, AnalysisHandlers>();
   private readonly protecting = new Map<number, (m: Extract<WorkerToFrame, { type: 'protected' }>) => void>();
 
   constructor() {
-    this.worker = new Worker(new URL('./analysis-worker.ts', import.meta.url), { type: 'module' });
-    this.worker.onmessage = (event: MessageEvent<WorkerToFrame>) => this.receive(event.data);
-    this.worker.onerror = () => {
-      // A worker that died cannot answer: every open analysis ends, its checks reported failed.
+    this.worker = this.startWorker();
+  }
+
+  private startWorker(): Worker {
+    const worker = new Worker(new URL('./analysis-worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent<WorkerToFrame>) => this.receive(event.data);
+    worker.onerror = () => {
+      // A worker that died cannot answer: every open analysis ends (its checks reported as
+      // not run), and the next photo gets a fresh worker.
       for (const [id, h] of this.handlers) {
         h.onDone({});
         this.handlers.delete(id);
       }
+      for (const [id, settle] of this.protecting) {
+        settle({ type: 'protected', id, error: 'The protection step stopped unexpectedly.' });
+        this.protecting.delete(id);
+      }
+      worker.terminate();
+      this.worker = this.startWorker();
     };
+    return worker;
   }
 
   warm(): void {

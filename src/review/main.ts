@@ -1,14 +1,18 @@
 import { isContentToFrame, type ConnectMessage, type FrameToContent } from '../common/messages';
+import { AnalysisClient } from './analysis-client';
 import { applyDocumentLanguage } from './i18n';
 import { ReviewSession } from './review-session';
 
 /**
  * The review frame. It trusts exactly one thing: the first `ug:connect` message that
  * carries the nonce from its own URL (which only the content script knows), with one port.
- * Everything else posted to this window is ignored.
+ * Everything else posted to this window is ignored. The frame lives for many reviews on a
+ * page; its worker and engines are started (warmed) as soon as it is connected.
  */
 const nonce = location.hash.slice(1);
 let port: MessagePort | undefined;
+let client: AnalysisClient | undefined;
+let active: ReviewSession | undefined;
 
 applyDocumentLanguage(document);
 
@@ -22,12 +26,16 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const [accepted] = event.ports;
   if (!accepted) return;
   port = accepted;
-  let started = false;
+  client = new AnalysisClient();
+  client.warm();
+  const analysis = client;
   port.onmessage = (message: MessageEvent<unknown>) => {
-    if (started || !isContentToFrame(message.data)) return;
-    started = true;
-    const send = (out: FrameToContent): void => accepted.postMessage(out);
+    if (active?.open || !isContentToFrame(message.data)) return;
     const app = document.getElementById('app');
-    if (app) void new ReviewSession(app, message.data.files, send).start();
+    if (!app) return;
+    app.replaceChildren();
+    const send = (out: FrameToContent): void => accepted.postMessage(out);
+    active = new ReviewSession(app, message.data.files, send, analysis);
+    void active.start();
   };
 });

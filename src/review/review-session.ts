@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import type { Box, CheckName, CheckResult, CheckStatus, Finding } from '../analysis/findings';
-import type { Decision, FrameToContent, ProtectOptions } from '../common/messages';
+import type { Decision, FrameToContent, ProtectOptions, StatsMessage } from '../common/messages';
 import { applyPolicy, normalizeSettings, type ManagedPolicy, type Settings } from '../common/settings';
 import { ALL_CHECKS, AnalysisClient, type Opened } from './analysis-client';
 import { DialogView } from './dialog-view';
@@ -58,11 +58,15 @@ export function protectOptionsFor(photo: PhotoState, style: RedactionStyle): Pro
 
 /** One review: the photos of one selection, their checks, and the person's decision. */
 export class ReviewSession {
-  private readonly client = new AnalysisClient();
   private readonly photos: PhotoState[];
   private readonly view: DialogView;
   private shown = false;
   private decided = false;
+
+  /** Whether this review still waits for the person's decision. */
+  get open(): boolean {
+    return !this.decided;
+  }
   private settings: EffectiveSettings = applyPolicy(normalizeSettings({}), {});
   /** Protected copies already made, by photo and options, so "after" and "send" are the same file. */
   private readonly copies = new Map<string, Promise<File>>();
@@ -71,13 +75,14 @@ export class ReviewSession {
     root: HTMLElement,
     files: File[],
     private readonly send: (message: FrameToContent) => void,
+    private readonly client: AnalysisClient,
   ) {
     this.photos = files.map((file, index) => ({
       index,
       id: 0,
       file,
       opened: undefined,
-      checks: new Map(ALL_CHECKS.map((c) => [c, { status: 'pending' as CheckStatus }])),
+      checks: new Map(ALL_CHECKS.map((c) => [c, { status: 'pending' }])),
       findings: [],
       marked: [],
       crop: undefined,
@@ -185,6 +190,17 @@ export class ReviewSession {
     if (this.decided) return;
     this.decided = true;
     this.send(from ? { type: 'decision', decision, files, from } : { type: 'decision', decision, files });
+    this.reportStats(decision);
     for (const p of this.photos) this.client.forget(p.id);
+  }
+
+  /** On-device counts for the popup ("8 photos checked here, 3 faces hidden"); nothing leaves the browser. */
+  private reportStats(decision: Decision): void {
+    const facesHidden =
+      decision === 'protected'
+        ? this.photos.reduce((n, p) => n + (p.choice === 'protected' ? p.findings.filter((f) => f.hide && f.finding.kind === 'face').length : 0), 0)
+        : 0;
+    const stats: StatsMessage = { type: 'stats', photos: this.photos.length, facesHidden };
+    void browser.runtime.sendMessage(stats).catch(() => undefined);
   }
 }

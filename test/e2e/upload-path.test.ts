@@ -86,7 +86,7 @@ describe('plain file input', () => {
     await page.setInputFiles('#file', gpsPath);
     const frame = await openDialog(page);
     await choose(page, frame, 'Cancel');
-    await page.waitForFunction(() => !document.querySelector('upload-guard-review'));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('upload-guard-review')).every((h) => (h.getAttribute('style') ?? '').includes('opacity: 0')));
     await page.waitForTimeout(300);
     await expectHeld(page);
     await page.close();
@@ -106,7 +106,8 @@ describe('plain file input', () => {
     await page.setInputFiles('#file', textPath);
     const [got] = await waitForReceived(page);
     expect(bytesOf(got!).toString()).toBe('not a picture, even if named so');
-    expect(page.frames().some((f) => f.url().includes('review.html'))).toBe(false);
+    const frame = page.frames().find((f) => f.url().includes('review.html'));
+    if (frame) expect(await frame.locator('[role=dialog]').isVisible()).toBe(false);
     await page.close();
   });
 });

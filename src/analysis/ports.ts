@@ -27,7 +27,11 @@ export interface Check<Img> {
   readonly name: CheckName;
   /** Whether this check needs the decoded picture (metadata does not). */
   readonly needsPixels: boolean;
-  run(input: CheckInput<Img>, signal: AbortSignal): Promise<CheckOutput>;
+  /**
+   * `report` may be called with findings known so far (e.g. faces from a quick first pass),
+   * so the dialog can warn before the slower part of the check is done.
+   */
+  run(input: CheckInput<Img>, signal: AbortSignal, report?: (findings: Finding[]) => void): Promise<CheckOutput>;
   /** Loads models ahead of the first photo (optional; engines that load nothing skip it). */
   warm?(): Promise<void>;
 }

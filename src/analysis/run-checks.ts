@@ -1,4 +1,4 @@
-import type { CheckResult } from './findings';
+import type { CheckName, CheckResult, Finding } from './findings';
 import type { Check, CheckInput } from './ports';
 
 /** A check that has not answered by then is reported as "could not run" (DESIGN promise 5). */
@@ -15,7 +15,7 @@ export async function runChecks<Img>(
   checks: readonly Check<Img>[],
   input: CheckInput<Img>,
   onResult: (result: CheckResult) => void,
-  options: { timeoutMs?: number; now?: () => number } = {},
+  options: { timeoutMs?: number; now?: () => number; onPartial?: (check: CheckName, findings: Finding[]) => void } = {},
 ): Promise<CheckResult[]> {
   const timeoutMs = options.timeoutMs ?? CHECK_TIMEOUT_MS;
   const now = options.now ?? (() => performance.now());
@@ -31,7 +31,10 @@ export async function runChecks<Img>(
       if (check.needsPixels && input.image === undefined) {
         throw new Error('The picture could not be opened, so this check could not look at it.');
       }
-      const out = await Promise.race([check.run(input, controller.signal), timeout]);
+      const report = (findings: Finding[]): void => {
+        if (!controller.signal.aborted) options.onPartial?.(check.name, findings);
+      };
+      const out = await Promise.race([check.run(input, controller.signal, report), timeout]);
       result = { check: check.name, status: 'done', findings: out.findings, ms: now() - started };
       if (out.note) result.note = out.note;
     } catch (error) {

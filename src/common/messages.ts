@@ -3,7 +3,7 @@
  * these unions and ignores anything else (Privacy Badger's rule: unknown senders and
  * unknown types are dropped).
  */
-import type { CheckName, CheckResult } from '../analysis/findings';
+import type { CheckName, CheckResult, Finding } from '../analysis/findings';
 import type { Box } from '../analysis/findings';
 import type { ImageType } from './image-type';
 
@@ -63,6 +63,8 @@ export type WorkerToFrame =
       error?: string;
     }
   | { type: 'result'; id: number; result: CheckResult }
+  /** Findings a check knows before it is done (they are replaced by its result). */
+  | { type: 'partial'; id: number; check: CheckName; findings: Finding[] }
   | { type: 'done'; id: number; timings: Record<string, number> }
   | { type: 'protected'; id: number; file?: File; error?: string };
 

@@ -1,4 +1,4 @@
-import type { CheckName, CheckResult } from '../analysis/findings';
+import type { CheckName, CheckResult, Finding } from '../analysis/findings';
 import type { FrameToWorker, ProtectOptions, WorkerToFrame } from '../common/messages';
 
 export type Opened = Extract<WorkerToFrame, { type: 'opened' }>;
@@ -6,6 +6,7 @@ export type Opened = Extract<WorkerToFrame, { type: 'opened' }>;
 export interface AnalysisHandlers {
   onOpened(opened: Opened): void;
   onResult(result: CheckResult): void;
+  onPartial?(check: CheckName, findings: Finding[]): void;
   onDone(timings: Record<string, number>): void;
 }
 
@@ -78,6 +79,7 @@ export class AnalysisClient {
     if (!h) return;
     if (message.type === 'opened') h.onOpened(message);
     else if (message.type === 'result') h.onResult(message.result);
+    else if (message.type === 'partial') h.onPartial?.(message.check, message.findings);
     else {
       h.onDone(message.timings);
       this.handlers.delete(message.id);

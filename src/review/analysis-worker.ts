@@ -63,6 +63,7 @@ async function analyze(id: number, file: File, wanted: readonly string[]): Promi
     pixelChecks,
     { ...base, image: picture?.bitmap, width: picture?.width ?? 0, height: picture?.height ?? 0 },
     onResult,
+    { onPartial: (check, findings) => post({ type: 'partial', id, check, findings }) },
   );
   await Promise.all([early, late]);
   timings.total = performance.now() - t0;

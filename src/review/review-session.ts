@@ -113,6 +113,7 @@ export class ReviewSession {
           this.view.update(photo);
         },
         onResult: (result) => this.onResult(photo, result),
+        onPartial: (check, findings) => this.setFindings(photo, check, findings),
         onDone: () => {
           photo.done = true;
           for (const [name, state] of photo.checks) {
@@ -127,10 +128,22 @@ export class ReviewSession {
 
   private onResult(photo: PhotoState, result: CheckResult): void {
     photo.checks.set(result.check, result.note ? { status: result.status, note: result.note } : { status: result.status });
-    result.findings.forEach((finding, n) => {
-      photo.findings.push({ uid: `${photo.index}-${result.check}-${n}`, finding, hide: finding.box !== undefined });
+    this.setFindings(photo, result.check, result.findings);
+    if (result.status === 'failed') this.show();
+    this.view.update(photo);
+  }
+
+  /** A check's findings so far replace what it reported before (partial, then final). */
+  private setFindings(photo: PhotoState, check: CheckName, findings: Finding[]): void {
+    const prefix = `${photo.index}-${check}-`;
+    const before = new Map(photo.findings.filter((f) => f.uid.startsWith(prefix)).map((f) => [JSON.stringify(f.finding.box), f.hide]));
+    photo.findings = photo.findings.filter((f) => !f.uid.startsWith(prefix));
+    findings.forEach((finding, n) => {
+      // A box the person already switched off stays off when the check refines its list.
+      const hide = before.get(JSON.stringify(finding.box)) ?? finding.box !== undefined;
+      photo.findings.push({ uid: `${prefix}${n}`, finding, hide });
     });
-    if (result.findings.length > 0 || result.status === 'failed') this.show();
+    if (findings.length > 0) this.show();
     this.view.update(photo);
   }
 

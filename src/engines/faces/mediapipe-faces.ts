@@ -98,14 +98,28 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
     return detector;
   }
 
-  async function run(input: CheckInput<ImageBitmap>, signal: AbortSignal): Promise<CheckOutput> {
+  async function run(input: CheckInput<ImageBitmap>, signal: AbortSignal, report?: (findings: Finding[]) => void): Promise<CheckOutput> {
     const image = input.image;
     if (!image) throw new Error('The faces check needs the decoded picture');
     const faceDetector = await load();
     const draw = createRegionDrawer();
     const found: { box: Box; score: number }[] = [];
+    const toFindings = (): Finding[] =>
+      nms(found, nmsOptions).map((f) => ({
+        kind: 'face',
+        box: growBox(f.box, margins, image.width, image.height),
+        score: Math.round(f.score * 1000) / 1000,
+      }));
+    let reported = false;
     for (const pass of planPasses(image.width, image.height, passOptions)) {
       signal.throwIfAborted();
+      if (pass.kind === 'tile') {
+        // The overview is done: show its faces now, the tiles only add small ones.
+        if (!reported && found.length > 0) report?.(toFindings());
+        reported = true;
+        // Let the other checks in this worker (barcodes, handing work to OCR) take turns.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
       const canvas = draw(image, pass.region, pass.outW, pass.outH);
       const threshold = pass.kind === 'tile' ? minTileScore : minScore;
       for (const d of faceDetector.detect(canvas).detections) {
@@ -115,12 +129,7 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
         found.push({ box: boxFromPass([bb.originX, bb.originY, bb.width, bb.height], pass), score });
       }
     }
-    const findings: Finding[] = nms(found, nmsOptions).map((f) => ({
-      kind: 'face',
-      box: growBox(f.box, margins, image.width, image.height),
-      score: Math.round(f.score * 1000) / 1000,
-    }));
-    return { findings };
+    return { findings: toFindings() };
   }
 
   return {

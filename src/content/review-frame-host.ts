@@ -66,6 +66,8 @@ class ReviewFrameHost {
   private port: MessagePort | undefined;
   private shown = false;
   private pending: Pending | undefined;
+  /** Where focus was when the photo was held; it goes back there after the decision. */
+  private returnFocus: HTMLElement | undefined;
   private teardown: ReturnType<typeof setTimeout> | undefined;
   private readonly keepMounted = new MutationObserver(() => this.restore());
 
@@ -97,6 +99,7 @@ class ReviewFrameHost {
   review(files: File[], source: HoldSource): Promise<FrameOutcome> {
     this.prewarm();
     this.cancelTeardown();
+    this.returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
     return new Promise((resolve) => {
       this.pending = { files, source, resolve };
       this.sendPending();
@@ -126,13 +129,18 @@ class ReviewFrameHost {
     if (message.type === 'show') {
       this.shown = true;
       this.applyStyle();
+      // Keyboard users land in the dialog (the frame focuses its primary button).
+      this.iframe?.focus();
       return;
     }
     const { resolve } = this.pending;
     this.pending = undefined;
+    const wasShown = this.shown;
     this.shown = false;
     this.applyStyle();
     this.scheduleTeardown();
+    if (wasShown) this.returnFocus?.focus();
+    this.returnFocus = undefined;
     resolve(message);
   }
 

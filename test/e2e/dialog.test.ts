@@ -1,0 +1,175 @@
+import exifr from 'exifr';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withExif } from '../support/exif-builder';
+import { bytesOf, choose, makeJpeg, openDialog, startSuite, waitForReceived, writeTemp, type Suite } from '../support/e2e';
+
+/**
+ * The review dialog as a person meets it: findings in plain words, keyboard only, axe, and
+ * the README screenshots (written to docs/screenshots with UPDATE_SCREENSHOTS=1).
+ */
+const FIXTURES = resolve(import.meta.dirname, '../../../shared/fixtures');
+const FACE_PHOTO = join(FIXTURES, 'faces/skimage_astronaut.png');
+const hasFixtures = existsSync(FACE_PHOTO);
+if (!hasFixtures) console.log(`dialog tests with a real face skipped: ${FACE_PHOTO} is not there (../shared/fixtures is absent)`);
+
+const SHOTS = process.env.UPDATE_SCREENSHOTS ? resolve('docs/screenshots') : undefined;
+
+let suite: Suite;
+let gpsPath: string;
+let faceGpsPath: string | undefined;
+
+async function open(path: string, width = 1100, height = 800): Promise<Page> {
+  const page = await suite.browser.context.newPage();
+  await page.setViewportSize({ width, height });
+  await page.goto(suite.server.url('/plain.html'));
+  await page.setInputFiles('#file', path);
+  return page;
+}
+
+async function runAxe(frame: Frame): Promise<{ id: string; impact: string; nodes: number }[]> {
+  const require = createRequire(import.meta.url);
+  // Evaluated through DevTools, so the extension page's CSP does not stand in the way.
+  await frame.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  return frame.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+}
+
+beforeAll(async () => {
+  suite = await startSuite();
+  const page = await suite.browser.context.newPage();
+  await page.goto(suite.server.url('/plain.html'));
+  gpsPath = writeTemp(suite, 'rash.jpg', withExif(await makeJpeg(page, 800, 600), { lat: 48.8584, lon: 2.2945, make: 'Phone', model: 'P9' }));
+  if (hasFixtures) {
+    // The astronaut portrait (public domain, NASA) turned into a phone-like JPEG with GPS.
+    const jpeg = await page.evaluate(async (b64) => {
+      const blob = new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))]);
+      const bitmap = await createImageBitmap(blob);
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
+      const out = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
+      let s = '';
+      for (let i = 0; i < out.length; i += 0x8000) s += String.fromCharCode(...out.subarray(i, i + 0x8000));
+      return btoa(s);
+    }, readFileSync(FACE_PHOTO).toString('base64'));
+    faceGpsPath = writeTemp(suite, 'child-rash.jpg', withExif(new Uint8Array(Buffer.from(jpeg, 'base64')), { lat: 35.6586, lon: 139.7454, make: 'Phone', model: 'P9' }));
+  }
+  await page.close();
+  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  expect(suite.extensionRequests).toEqual([]);
+  expect(suite.server.foreignRequests).toEqual([]);
+  await suite.close();
+});
+
+describe('review dialog', () => {
+  it('lists findings in plain words, most serious first, and passes axe', async () => {
+    const page = await open(gpsPath);
+    const frame = await openDialog(page);
+    const location = frame.locator('[data-finding="location"]');
+    await expect(location.textContent()).resolves.toMatch(/Where the photo was taken/);
+    await expect(location.textContent()).resolves.toMatch(/to about \d+ m/);
+    await expect(frame.locator('[data-finding="metadata"]').first().textContent()).resolves.toMatch(/Phone or camera model|Date and time/);
+    const kinds = await frame.locator('[data-finding]').evaluateAll((els) => els.map((e) => e.getAttribute('data-finding')));
+    expect(kinds[0]).toBe('location');
+    const serious = (await runAxe(frame)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious).toEqual([]);
+    await choose(page, frame, 'Cancel');
+    await page.close();
+  });
+
+  it('works from the keyboard: Tab stays inside, Esc cancels', async () => {
+    const page = await open(gpsPath);
+    const frame = await openDialog(page);
+    expect(await frame.evaluate(() => document.activeElement?.textContent)).toBe('Upload protected copy');
+    for (let i = 0; i < 25; i++) {
+      await page.keyboard.press('Tab');
+      expect(await frame.evaluate(() => document.querySelector('[role=dialog]')!.contains(document.activeElement))).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('upload-guard-review')).every((h) => (h.getAttribute('style') ?? '').includes('opacity: 0')));
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => (window as unknown as { __received: unknown[] }).__received)).toEqual([]);
+    // Focus is back where it was (on the page), and the page is usable again.
+    await page.close();
+  });
+
+  it('Enter on the primary button sends the protected copy', async () => {
+    const page = await open(gpsPath);
+    await openDialog(page);
+    await page.keyboard.press('Enter');
+    const [got] = await waitForReceived(page);
+    expect(await exifr.gps(bytesOf(got!)).catch(() => undefined)).toBeUndefined();
+    await page.close();
+  });
+
+  it.skipIf(!hasFixtures)('shows the face and the location, and the before/after view matches what is sent', async () => {
+    const page = await open(faceGpsPath!);
+    const frame = await openDialog(page);
+    expect(await frame.locator('[data-finding="face"]').count()).toBeGreaterThan(0);
+    expect(await frame.locator('[data-finding="location"]').count()).toBe(1);
+    // Where the face box is drawn, in % of the picture (the dialog's own placement).
+    const facePlace = await frame.locator('.box.kind-face').first().evaluate((b: HTMLElement) =>
+      ['left', 'top', 'width', 'height'].map((k) => parseFloat(b.style.getPropertyValue(k))),
+    );
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'dialog-findings.png') });
+    await frame.getByRole('button', { name: 'Show protected copy' }).click();
+    await frame.locator('canvas[aria-label^="The protected copy"]').waitFor();
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'dialog-after.png') });
+    const serious = (await runAxe(frame)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious).toEqual([]);
+    await choose(page, frame, 'Upload protected copy');
+    const [got] = await waitForReceived(page);
+    const sent = bytesOf(got!);
+    expect(await exifr.gps(sent).catch(() => undefined)).toBeUndefined();
+    // The face area of what was sent no longer looks like the original; outside it, only re-encoding differs.
+    const diff = await page.evaluate(
+      async ({ before, after, place }) => {
+        const pixels = async (b64: string): Promise<ImageData> => {
+          const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))]));
+          const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+          const ctx = canvas.getContext('2d')!;
+          ctx.drawImage(bitmap, 0, 0);
+          return ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+        };
+        const a = await pixels(before);
+        const b = await pixels(after);
+        const [x, y, w, h] = place.map((v, i) => Math.round((v / 100) * (i % 2 === 0 ? a.width : a.height)));
+        let inside = 0, nIn = 0, outside = 0, nOut = 0;
+        for (let py = 0; py < a.height; py++) {
+          for (let px = 0; px < a.width; px++) {
+            const i = (py * a.width + px) * 4;
+            const d = (Math.abs(a.data[i]! - b.data[i]!) + Math.abs(a.data[i + 1]! - b.data[i + 1]!) + Math.abs(a.data[i + 2]! - b.data[i + 2]!)) / 3;
+            const inBox = px >= x! + 2 && px < x! + w! - 2 && py >= y! + 2 && py < y! + h! - 2;
+            const nearBox = px >= x! - 4 && px < x! + w! + 4 && py >= y! - 4 && py < y! + h! + 4;
+            if (inBox) { inside += d; nIn++; } else if (!nearBox) { outside += d; nOut++; }
+          }
+        }
+        return { size: [b.width, b.height], inside: inside / nIn, outside: outside / nOut };
+      },
+      { before: readFileSync(faceGpsPath!).toString('base64'), after: sent.toString('base64'), place: facePlace },
+    );
+    expect(diff.size).toEqual([512, 512]);
+    expect(diff.inside).toBeGreaterThan(20);
+    expect(diff.outside).toBeLessThan(4);
+    await page.close();
+  });
+
+  it.skipIf(!hasFixtures)('fits a phone-sized window (360 px wide)', async () => {
+    const page = await open(faceGpsPath!, 360, 740);
+    const frame = await openDialog(page);
+    const overflow = await frame.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'dialog-phone.png') });
+    await choose(page, frame, 'Cancel');
+    await page.close();
+  });
+});

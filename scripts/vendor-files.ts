@@ -18,4 +18,6 @@ export const VENDOR_FILES: readonly { from: string; to: string }[] = [
     to: `vendor/tessdata/${lang}.traineddata.gz`,
   })),
   { from: 'node_modules/zxing-wasm/dist/reader/zxing_reader.wasm', to: 'vendor/zxing/zxing_reader.wasm' },
+  // libheif: HEIC/HEIF decoding, which browsers cannot do.
+  { from: 'node_modules/libheif-js/libheif-wasm/libheif.wasm', to: 'vendor/libheif/libheif.wasm' },
 ];

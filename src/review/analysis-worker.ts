@@ -4,7 +4,8 @@ import type { FrameToWorker, WorkerToFrame } from '../common/messages';
 import type { CheckResult } from '../analysis/findings';
 import { runChecks } from '../analysis/run-checks';
 import type { Check } from '../analysis/ports';
-import { decodeImage, makePreview, DecodeError, type Decoded } from '../engines/decode/decode-image';
+import { decodeImage, makePreview, DecodeError, type Decoded, configureHeicDecoder } from '../engines/decode/decode-image';
+import { ENGINE_URLS } from './engine-urls';
 import { createChecks } from './create-checks';
 import { protectPhoto } from './protect-photo';
 
@@ -15,6 +16,7 @@ import { protectPhoto } from './protect-photo';
  */
 declare const self: DedicatedWorkerGlobalScope;
 
+configureHeicDecoder(ENGINE_URLS.libheifWasm());
 const checks = createChecks();
 const decoded = new Map<number, Promise<Decoded | undefined>>();
 

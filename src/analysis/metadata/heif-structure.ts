@@ -27,6 +27,29 @@ function boxesNamed(meta: Uint8Array, type: string, minSize: number): number[] {
 }
 
 /**
+ * Whether the top-level boxes lead from `ftyp` to `meta` with sane sizes. exifr 7.1.3 walks
+ * them with `while (kind !== 'meta') offset += length`, which never ends on a box of length 0
+ * (an `await` per turn, so not even a timer can stop it: it starves the worker). Found by the
+ * fuzz suite; files that fail this are not handed to exifr.
+ */
+export function heifBoxesReachMeta(b: Uint8Array): boolean {
+  if (b.length < 8) return false;
+  let at = u32be(b, 0); // exifr starts after the ftyp box, whatever its size says
+  for (let steps = 0; steps < 10_000; steps++) {
+    if (at < 8 || at + 8 > b.length) return false;
+    let size = u32be(b, at);
+    if (size === 1) {
+      if (at + 16 > b.length || u32be(b, at + 8) !== 0) return false;
+      size = u32be(b, at + 12);
+    }
+    if (startsWithAscii(b, at + 4, 'meta')) return size >= 12;
+    if (size < 8) return false;
+    at += size;
+  }
+  return false;
+}
+
+/**
  * Pixel size and thumbnails of a HEIC/AVIF, which exifr does not report. A light scan of
  * the `meta` box rather than a full ISO-BMFF parser: the decoder (libheif) is the authority
  * on pixels, this only feeds the findings. The largest `ispe` is the primary (or its grid).

@@ -1,5 +1,6 @@
 import { heifStructure } from '../../analysis/metadata/heif-structure';
 import type { ImageType } from '../../common/image-type';
+import { decodeHeic } from './decode-heic';
 import { readImageSize, type ImageSize } from '../../imaging/image-size';
 
 export interface Decoded {
@@ -8,8 +9,9 @@ export interface Decoded {
   height: number;
 }
 
-/** Types Chromium decodes itself; the rest need a WASM decoder (HEIC) or cannot be opened. */
+/** Types Chromium decodes itself; HEIC goes through libheif (WASM); the rest cannot be opened. */
 const NATIVE: ReadonlySet<ImageType> = new Set(['jpeg', 'png', 'webp', 'gif', 'bmp', 'avif']);
+const DECODABLE: ReadonlySet<ImageType> = new Set([...NATIVE, 'heic']);
 
 /**
  * The largest picture (in pixels, as its header claims) that is decoded. 100 MP is well
@@ -25,6 +27,13 @@ const NATIVE: ReadonlySet<ImageType> = new Set(['jpeg', 'png', 'webp', 'gif', 'b
 export const MAX_DECODE_PIXELS = 100_000_000;
 
 export class DecodeError extends Error {}
+
+let heicWasmUrl: string | undefined;
+
+/** Where libheif's WASM is (an extension URL); HEIC stays undecodable until this is set. */
+export function configureHeicDecoder(wasmUrl: string): void {
+  heicWasmUrl = wasmUrl;
+}
 
 const megapixels = (s: ImageSize): string => String(Math.round((s.width * s.height) / 1_000_000));
 
@@ -51,7 +60,7 @@ export function checkDecodable(bytes: Uint8Array, type: ImageType | undefined): 
     // a photo; it is never rendered here, so it cannot be checked.
     throw new DecodeError('This is a drawing (SVG), not a photo, so it cannot be checked.');
   }
-  if (!NATIVE.has(type)) throw new DecodeError(`Pictures of type ${type.toUpperCase()} cannot be opened here yet.`);
+  if (!DECODABLE.has(type)) throw new DecodeError(`Pictures of type ${type.toUpperCase()} cannot be opened here yet.`);
   const size = claimedSize(bytes, type);
   if (size && (size.width === 0 || size.height === 0)) {
     throw new DecodeError('The picture is damaged: its header says it has no pixels.');
@@ -72,9 +81,13 @@ export function checkDecodable(bytes: Uint8Array, type: ImageType | undefined): 
  * a protected copy made from pixels is a still picture of that frame (docs/bad-input.md).
  */
 export async function decodeImage(file: Blob, type: ImageType | undefined, bytes?: Uint8Array): Promise<Decoded> {
-  checkDecodable(bytes ?? new Uint8Array(await file.arrayBuffer()), type);
+  const data = bytes ?? new Uint8Array(await file.arrayBuffer());
+  checkDecodable(data, type);
   try {
-    const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+    const bitmap =
+      type === 'heic' && heicWasmUrl
+        ? await decodeHeic(data, heicWasmUrl)
+        : await createImageBitmap(file, { imageOrientation: 'from-image' });
     if (bitmap.width === 0 || bitmap.height === 0) {
       bitmap.close();
       throw new Error('empty');

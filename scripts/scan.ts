@@ -74,10 +74,13 @@ async function main(): Promise<void> {
         const path = resolve(file);
         if (!existsSync(path) || !statSync(path).isFile()) throw new Error('No such file.');
         await page.setInputFiles('#files', path);
+        let timer: ReturnType<typeof setTimeout> | undefined;
         const result = await Promise.race([
           page.evaluate((withCopy) => window.uploadGuardScan(0, withCopy), Boolean(args.out)),
-          new Promise<never>((_, reject) => setTimeout(() => reject(new Error('The checks did not finish in time.')), PER_FILE_TIMEOUT_MS)),
-        ]);
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error('The checks did not finish in time.')), PER_FILE_TIMEOUT_MS);
+          }),
+        ]).finally(() => clearTimeout(timer));
         Object.assign(line, { type: result.type, width: result.width, height: result.height, findings: result.findings, timings: result.timings, error: result.error });
         if (result.notes.length > 0) line.notes = result.notes;
         if (args.out && result.protected) {

@@ -4,6 +4,7 @@ import type { Decision, FrameToContent, ProtectOptions, StatsMessage } from '../
 import { applyPolicy, normalizeSettings, type ManagedPolicy, type Settings } from '../common/settings';
 import { ALL_CHECKS, AnalysisClient, type Opened } from './analysis-client';
 import { DialogView } from './dialog-view';
+import { t } from './i18n';
 
 /** Show the dialog once a check finds something, or after this long so a slow check is not a frozen page. */
 const SHOW_AFTER_MS = 600;
@@ -117,7 +118,7 @@ export class ReviewSession {
         onDone: () => {
           photo.done = true;
           for (const [name, state] of photo.checks) {
-            if (state.status === 'pending') photo.checks.set(name, { status: 'failed', note: 'no answer' });
+            if (state.status === 'pending') photo.checks.set(name, { status: 'failed', note: t('checkNoAnswer') });
           }
           this.view.update(photo);
           this.maybeFinish();

@@ -1,4 +1,5 @@
 import exifr from 'exifr';
+import { heifBoxesReachMeta } from './heif-structure';
 
 /**
  * exifr's output with `mergeOutput: false`: one object per block (`ifd0`, `exif`, `gps`,
@@ -36,6 +37,9 @@ export interface ExifrResult {
 
 /** Runs exifr on bytes it can read (JPEG, TIFF, PNG, HEIC, AVIF); never throws. */
 export async function parseWithExifr(bytes: Uint8Array): Promise<ExifrResult> {
+  // exifr takes anything starting with two zero bytes and a short `ftyp` for HEIF, whatever
+  // else the file is, and then loops forever on a box of length 0 (heifBoxesReachMeta).
+  if (bytes.length >= 2 && bytes[0] === 0 && bytes[1] === 0 && !heifBoxesReachMeta(bytes)) return { blocks: {}, damaged: true };
   try {
     const out: unknown = await exifr.parse(bytes, OPTIONS);
     if (!out || typeof out !== 'object') return { blocks: {}, damaged: false };

@@ -4,7 +4,7 @@ import { ifd0Tags } from '../../imaging/tiff-ifd';
 import { emptyReport, type ContainerReport } from './container-report';
 import { mergeBlocks, parseWithExifr, type Blocks } from './exifr-blocks';
 import { gpsLocation } from './gps-location';
-import { heifBoxesReachMeta, heifStructure } from './heif-structure';
+import { heifStructure } from './heif-structure';
 import { jpegStructure } from './jpeg-structure';
 import { pngStructure } from './png-structure';
 import { hasExifThumbnail, tagFindings } from './tag-findings';
@@ -65,11 +65,7 @@ export async function readMetadata(bytes: Uint8Array, type: ImageType): Promise<
   if (report.damaged) notes.add(NOTE_CUT_OFF);
 
   const blocks: Blocks = {};
-  // exifr loops forever on some broken HEIF box chains (see heifBoxesReachMeta): those are
-  // reported as damaged instead of read.
-  const heifUnsafe = (type === 'heic' || type === 'avif') && !heifBoxesReachMeta(bytes);
-  if (heifUnsafe) notes.add(NOTE_DAMAGED);
-  const inputs = EXIFR_READS.has(type) && !heifUnsafe ? [bytes, ...report.exifrInputs] : report.exifrInputs;
+  const inputs = EXIFR_READS.has(type) ? [bytes, ...report.exifrInputs] : report.exifrInputs;
   for (const input of inputs) {
     const { blocks: found, damaged } = await parseWithExifr(input);
     mergeBlocks(blocks, found);

@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { jpegStructure } from './src/analysis/metadata/jpeg-structure';
+import { parseWithExifr } from './src/analysis/metadata/exifr-blocks';
+const b = new Uint8Array(readFileSync(process.argv[2]!));
+console.log('len', b.length);
+let t = performance.now();
+const r = jpegStructure(b);
+console.log('structure', performance.now() - t, r.exifrInputs.length);
+t = performance.now();
+await parseWithExifr(b);
+console.log('exifr', performance.now() - t);

@@ -12,61 +12,91 @@ export interface AnalysisHandlers {
 
 export const ALL_CHECKS: CheckName[] = ['metadata', 'faces', 'text', 'barcodes'];
 
-/** The frame's side of the analysis worker: one worker per frame, engines reused across photos. */
-export class AnalysisClient {
-  private worker: Worker;
-  private nextId = 1;
-  private readonly handlers = new Map<number, AnalysisHandlers>();
-  private readonly protecting = new Map<number, (m: Extract<WorkerToFrame, { type: 'protected' }>) => void>();
+/** Checks that only read the file's bytes: they run in their own light worker. */
+const LIGHT_CHECKS: ReadonlySet<CheckName> = new Set(['metadata']);
 
-  constructor() {
-    this.worker = this.startWorker();
+type Protected = Extract<WorkerToFrame, { type: 'protected' }>;
+
+/** One analysis worker; a worker that dies is replaced and its open work reported as not run. */
+class WorkerLink {
+  private worker: Worker;
+
+  constructor(
+    private readonly receive: (message: WorkerToFrame) => void,
+    private readonly died: () => void,
+  ) {
+    this.worker = this.start();
   }
 
-  private startWorker(): Worker {
+  send(message: FrameToWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  private start(): Worker {
     const worker = new Worker(new URL('./analysis-worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (event: MessageEvent<WorkerToFrame>) => this.receive(event.data);
     worker.onerror = () => {
-      // A worker that died cannot answer: every open analysis ends (its checks reported as
-      // not run), and the next photo gets a fresh worker.
-      for (const [id, h] of this.handlers) {
-        h.onDone({});
-        this.handlers.delete(id);
-      }
-      for (const [id, settle] of this.protecting) {
-        settle({ type: 'protected', id, error: 'The protection step stopped unexpectedly.' });
-        this.protecting.delete(id);
-      }
       worker.terminate();
-      this.worker = this.startWorker();
+      this.worker = this.start();
+      this.died();
     };
     return worker;
   }
+}
+
+/**
+ * The frame's side of the analysis: two workers of the same code, engines reused across
+ * photos. The light one reads hidden data at once (the first warning); the heavy one
+ * decodes the picture and runs faces, text and barcodes, and makes protected copies.
+ */
+export class AnalysisClient {
+  private nextId = 1;
+  private readonly handlers = new Map<number, { h: AnalysisHandlers; waiting: number; timings: Record<string, number> }>();
+  private readonly protecting = new Map<number, (m: Protected) => void>();
+  private readonly light: WorkerLink;
+  private readonly heavy: WorkerLink;
+
+  constructor() {
+    this.light = new WorkerLink((m) => this.receive(m), () => this.endAll());
+    this.heavy = new WorkerLink((m) => this.receive(m), () => this.endAll());
+  }
 
   warm(): void {
-    this.send({ type: 'warm' });
+    this.heavy.send({ type: 'warm' });
   }
 
   analyze(file: File, checks: CheckName[], handlers: AnalysisHandlers): number {
     const id = this.nextId++;
-    this.handlers.set(id, handlers);
-    this.send({ type: 'analyze', id, file, checks });
+    const light = checks.filter((c) => LIGHT_CHECKS.has(c));
+    const heavy = checks.filter((c) => !LIGHT_CHECKS.has(c));
+    this.handlers.set(id, { h: handlers, waiting: (light.length > 0 ? 1 : 0) + (heavy.length > 0 ? 1 : 0), timings: {} });
+    if (light.length > 0) this.light.send({ type: 'analyze', id, file, checks: light });
+    if (heavy.length > 0) this.heavy.send({ type: 'analyze', id, file, checks: heavy });
     return id;
   }
 
   protect(id: number, file: File, options: ProtectOptions): Promise<File> {
     return new Promise((resolve, reject) => {
       this.protecting.set(id, (m) => (m.file ? resolve(m.file) : reject(new Error(m.error ?? 'unknown error'))));
-      this.send({ type: 'protect', id, file, options });
+      this.heavy.send({ type: 'protect', id, file, options });
     });
   }
 
   forget(id: number): void {
-    this.send({ type: 'forget', id });
+    this.light.send({ type: 'forget', id });
+    this.heavy.send({ type: 'forget', id });
   }
 
-  private send(message: FrameToWorker): void {
-    this.worker.postMessage(message);
+  /** A worker died: every open analysis ends (its checks shown as not run) and copies fail. */
+  private endAll(): void {
+    for (const [id, entry] of this.handlers) {
+      entry.h.onDone(entry.timings);
+      this.handlers.delete(id);
+    }
+    for (const [id, settle] of this.protecting) {
+      settle({ type: 'protected', id, error: 'The protection step stopped unexpectedly.' });
+      this.protecting.delete(id);
+    }
   }
 
   private receive(message: WorkerToFrame): void {
@@ -75,13 +105,16 @@ export class AnalysisClient {
       this.protecting.delete(message.id);
       return;
     }
-    const h = this.handlers.get(message.id);
-    if (!h) return;
-    if (message.type === 'opened') h.onOpened(message);
-    else if (message.type === 'result') h.onResult(message.result);
-    else if (message.type === 'partial') h.onPartial?.(message.check, message.findings);
+    const entry = this.handlers.get(message.id);
+    if (!entry) return;
+    if (message.type === 'opened') entry.h.onOpened(message);
+    else if (message.type === 'result') entry.h.onResult(message.result);
+    else if (message.type === 'partial') entry.h.onPartial?.(message.check, message.findings);
     else {
-      h.onDone(message.timings);
+      Object.assign(entry.timings, message.timings);
+      entry.waiting -= 1;
+      if (entry.waiting > 0) return;
+      entry.h.onDone(entry.timings);
       this.handlers.delete(message.id);
     }
   }

@@ -37,6 +37,16 @@ async function analyze(id: number, file: File, wanted: readonly string[]): Promi
   const base = { bytes, type: type ?? 'jpeg', width: 0, height: 0 } as const;
   const early = runChecks(selected.filter((c) => !c.needsPixels), { ...base, image: undefined }, onResult);
 
+  const pixelChecks: Check<ImageBitmap>[] = selected.filter((c) => c.needsPixels);
+  if (pixelChecks.length === 0) {
+    // The light worker: hidden data only, no decoding, so the first warning never waits
+    // behind the engines of the pixel checks.
+    await early;
+    timings.total = performance.now() - t0;
+    post({ type: 'done', id, timings });
+    return;
+  }
+
   const t1 = performance.now();
   let decodeError: string | undefined;
   const opening = decodeImage(file, type, bytes).catch((error: unknown) => {
@@ -46,6 +56,13 @@ async function analyze(id: number, file: File, wanted: readonly string[]): Promi
   decoded.set(id, opening);
   const picture = await opening;
   timings.decode = performance.now() - t1;
+  // The checks start before the preview is made: the dialog can wait for its picture.
+  const late = runChecks(
+    pixelChecks,
+    { ...base, image: picture?.bitmap, width: picture?.width ?? 0, height: picture?.height ?? 0 },
+    onResult,
+    { onPartial: (check, findings) => post({ type: 'partial', id, check, findings }) },
+  );
   const preview = picture ? await makePreview(picture.bitmap).catch(() => undefined) : undefined;
   post(
     {
@@ -60,13 +77,6 @@ async function analyze(id: number, file: File, wanted: readonly string[]): Promi
     preview ? [preview] : [],
   );
 
-  const pixelChecks: Check<ImageBitmap>[] = selected.filter((c) => c.needsPixels);
-  const late = runChecks(
-    pixelChecks,
-    { ...base, image: picture?.bitmap, width: picture?.width ?? 0, height: picture?.height ?? 0 },
-    onResult,
-    { onPartial: (check, findings) => post({ type: 'partial', id, check, findings }) },
-  );
   await Promise.all([early, late]);
   timings.total = performance.now() - t0;
   post({ type: 'done', id, timings });

@@ -63,7 +63,7 @@ async function settled(frame: Frame, deadline: number): Promise<void> {
 
 /** What the dialog shows for one photo: its error, its findings, notes, or "nothing found". */
 async function shownFor(frame: Frame, index: number): Promise<{ error: string; findings: string[]; notes: string[]; nothing: boolean; preview: boolean }> {
-  const panel = frame.locator(`[data-photo="${index}"]`);
+  const panel = frame.locator('section.photo').nth(index);
   return {
     error: (await panel.locator('.error').allTextContents()).join(' '),
     findings: await panel.locator('[data-finding]').evaluateAll((els) => els.map((e) => e.getAttribute('data-finding') ?? '')),

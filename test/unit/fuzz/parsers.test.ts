@@ -12,7 +12,7 @@ import { runFuzz } from './run-fuzz';
  * and what they report is well-typed (sizes are whole, non-negative numbers).
  */
 const counter = new CaseCounter();
-const RUNS = Number(process.env.FUZZ_RUNS ?? 8000);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 20000);
 const TYPES: ImageType[] = ['jpeg', 'png', 'webp', 'gif', 'bmp', 'tiff', 'heic', 'avif', 'svg'];
 
 function timed<T>(f: () => T): T {

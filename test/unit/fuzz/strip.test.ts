@@ -16,7 +16,7 @@ import { BASES, CaseCounter, fuzzInput, MAX_CASE_MS, SEED } from './mutate';
  * output again changes nothing.
  */
 const counter = new CaseCounter();
-const RUNS = Number(process.env.FUZZ_RUNS ?? 8000);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 20000);
 
 function reparses(type: ImageType, out: Uint8Array): void {
   if (type === 'jpeg') {

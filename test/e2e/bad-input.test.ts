@@ -44,22 +44,25 @@ afterAll(async () => {
   await suite.close();
 });
 
-/** Waits for a review frame that is not `previous` (every hold mounts a new one). */
-async function newReviewFrame(page: Page, previous: Frame | undefined, deadline: number): Promise<Frame> {
-  for (;;) {
-    const frame = page.frames().find((f) => f !== previous && !f.isDetached() && f.url().includes('/src/review/review.html'));
-    if (frame) return frame;
-    if (Date.now() > deadline) throw new Error('no review frame');
-    await page.waitForTimeout(20);
-  }
+/**
+ * The review frame is mounted once per page and reused, so "settled" means: the dialog
+ * shows a panel for this file (its label carries the file name), visible, every check done.
+ */
+async function settledFor(page: Page, name: string, deadline: number): Promise<Frame> {
+  const left = (): number => Math.max(1, deadline - Date.now());
+  const frame = await reviewFrame(page, left());
+  await frame.locator(`section.photo[aria-label*="${name}"]`).first().waitFor({ state: 'attached', timeout: left() });
+  await frame.getByRole('dialog').waitFor({ state: 'visible', timeout: left() });
+  await frame.waitForSelector('[role=dialog][aria-busy="false"]', { timeout: left() });
+  return frame;
 }
 
-/** The dialog is visible and every check has answered. */
-async function settled(frame: Frame, deadline: number): Promise<void> {
-  const timeout = Math.max(1, deadline - Date.now());
-  await frame.getByRole('dialog').waitFor({ state: 'visible', timeout });
-  await frame.waitForSelector('[role=dialog][aria-busy="false"]', { timeout: Math.max(1, deadline - Date.now()) });
-}
+/** After a decision the overlay is hidden (or gone). */
+const overlayClosed = (page: Page): Promise<unknown> =>
+  page.waitForFunction(() => {
+    const host = document.querySelector('upload-guard-review');
+    return !host || (host.getAttribute('style') ?? '').includes('opacity: 0');
+  });
 
 /** What the dialog shows for one photo: its error, its findings, notes, or "nothing found". */
 async function shownFor(frame: Frame, index: number): Promise<{ error: string; findings: string[]; notes: string[]; nothing: boolean; preview: boolean }> {
@@ -101,15 +104,12 @@ describe('bad files through a real input', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('crash', () => errors.push('page crashed'));
-    let previous: Frame | undefined;
     let delivered = 0;
     for (const [i, file] of corpus.entries()) {
       const t0 = Date.now();
       const deadline = t0 + LIMIT_MS;
       await page.setInputFiles('#file', [pathOf(file.name), pathOf('good-gps.jpg')]);
-      const frame = await newReviewFrame(page, previous, deadline);
-      previous = frame;
-      await settled(frame, deadline).catch((e: unknown) => {
+      const frame = await settledFor(page, file.name, deadline).catch((e: unknown) => {
         throw new Error(`${file.name}: no settled dialog within ${LIMIT_MS} ms (${String(e)})`);
       });
       const ms = Date.now() - t0;
@@ -129,10 +129,10 @@ describe('bad files through a real input', () => {
         expect(bytesOf(got, 1).equals(Buffer.from(good))).toBe(true);
       } else {
         await frame.getByRole('button', { name: 'Cancel' }).click();
-        await page.waitForFunction(() => !document.querySelector('upload-guard-review'));
+        await overlayClosed(page);
         expect(await received(page)).toHaveLength(delivered);
       }
-      await page.waitForFunction(() => !document.querySelector('upload-guard-review'));
+      await overlayClosed(page);
     }
     expect(errors).toEqual([]);
     await page.close();
@@ -146,8 +146,7 @@ describe('bad files through a real input', () => {
       const file = corpus.find((f) => f.name === name)!;
       const before = (await received(page)).length;
       await page.setInputFiles('#file', pathOf(name));
-      const frame = await reviewFrame(page);
-      await settled(frame, Date.now() + LIMIT_MS);
+      const frame = await settledFor(page, name, Date.now() + LIMIT_MS);
       expectShown(file, await shownFor(frame, 0));
       expect(await received(page)).toHaveLength(before);
       await frame.getByRole('button', { name: 'Upload protected copy' }).click();
@@ -166,13 +165,12 @@ describe('bad files through a real input', () => {
         expect(name).toBe('bomb-20000x20000.png');
         expect(bytesOf(got).subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
       }
-      await page.waitForFunction(() => !document.querySelector('upload-guard-review'));
+      await overlayClosed(page);
     }
     // The page and the extension still work for a real photo.
     const before = (await received(page)).length;
     await page.setInputFiles('#file', pathOf('good-gps.jpg'));
-    const frame = await reviewFrame(page);
-    await settled(frame, Date.now() + LIMIT_MS);
+    const frame = await settledFor(page, 'good-gps.jpg', Date.now() + LIMIT_MS);
     expect(await frame.locator('[data-finding="location"]').count()).toBeGreaterThan(0);
     await frame.getByRole('button', { name: 'Upload as is' }).click();
     const got = (await waitForReceived(page, before + 1))[before]!;

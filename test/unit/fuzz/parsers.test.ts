@@ -5,7 +5,7 @@ import { heifStructure } from '../../../src/analysis/metadata/heif-structure';
 import { readMetadata } from '../../../src/analysis/metadata/read-metadata';
 import { readImageSize } from '../../../src/imaging/image-size';
 import { ALL_BASES, CaseCounter, fuzzInput, MAX_CASE_MS, SEED } from './mutate';
-import { runFuzz } from './run-fuzz';
+import { runFuzz, runFuzzAsync } from './run-fuzz';
 
 /**
  * Header readers and the metadata reader on damaged input: nothing throws, nothing hangs,
@@ -58,7 +58,7 @@ describe('fuzz: header readers', () => {
 
 describe('fuzz: readMetadata', () => {
   it('never throws and never hangs; findings are well-formed', async () => {
-    await runFuzz(
+    await runFuzzAsync(
       'read-metadata',
       fc.asyncProperty(fuzzInput(ALL_BASES), async (input) => {
         counter.add('readMetadata');

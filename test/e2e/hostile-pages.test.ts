@@ -105,7 +105,7 @@ describe('hostile pages', () => {
       await page.waitForTimeout(700);
       expect(await received(page)).toEqual([]);
       await page.waitForFunction(() => document.querySelector('upload-guard-review')?.isConnected === true, undefined, { timeout: 5_000 });
-      if (how !== 'sheet') expect(await overlayShown(page)).toBe(true);
+      expect(await overlayShown(page)).toBe(true);
       // The dialog is there again (a removed frame reloads and is handed the files again).
       const frame = await dialogFor(page);
       if (how === 'innerHTML') {

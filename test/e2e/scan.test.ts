@@ -91,4 +91,19 @@ describe('npm run scan', () => {
       expect(line.findings.filter((f) => f.kind === 'location'), line.file).toEqual([]);
     }
   }, 600_000);
+
+  it.skipIf(!hasFixtures)('reports boxed faces in group photos, and none on photos without faces', async () => {
+    const lines = await scan([
+      join(FIXTURES, 'faces/fr_two_people.jpg'),
+      join(FIXTURES, 'faces/dlib_2008_002506.jpg'),
+      join(FIXTURES, 'no_faces/skimage_coffee.png'),
+      join(FIXTURES, 'no_faces/mp_hand_thumb_up.jpg'),
+    ]);
+    const faces = lines.map((l) => l.findings.filter((f) => f.kind === 'face'));
+    expect(faces[0]).toHaveLength(2);
+    expect(faces[1]!.length).toBeGreaterThanOrEqual(3);
+    for (const f of [...faces[0]!, ...faces[1]!]) expect((f as { box?: number[] }).box).toHaveLength(4);
+    expect(faces[2]).toEqual([]);
+    expect(faces[3]).toEqual([]);
+  }, 300_000);
 });

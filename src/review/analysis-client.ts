@@ -12,6 +12,12 @@ export interface AnalysisHandlers {
 
 export const ALL_CHECKS: CheckName[] = ['metadata', 'faces', 'text', 'barcodes'];
 
+/**
+ * Each check stops itself after 10 s; a worker that has not finished a photo well after
+ * that is stuck inside synchronous code and is replaced (the checks show as not run).
+ */
+const WATCHDOG_MS = 25_000;
+
 /** Checks that only read the file's bytes: they run in their own light worker. */
 const LIGHT_CHECKS: ReadonlySet<CheckName> = new Set(['metadata']);
 
@@ -32,13 +38,18 @@ class WorkerLink {
     this.worker.postMessage(message);
   }
 
+  /** Ends a worker that stopped answering (e.g. a decoder stuck in a loop) and starts a new one. */
+  restart(): void {
+    this.worker.terminate();
+    this.worker = this.start();
+    this.died();
+  }
+
   private start(): Worker {
     const worker = new Worker(new URL('./analysis-worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (event: MessageEvent<WorkerToFrame>) => this.receive(event.data);
     worker.onerror = () => {
-      worker.terminate();
-      this.worker = this.start();
-      this.died();
+      if (worker === this.worker) this.restart();
     };
     return worker;
   }
@@ -72,6 +83,11 @@ export class AnalysisClient {
     this.handlers.set(id, { h: handlers, waiting: (light.length > 0 ? 1 : 0) + (heavy.length > 0 ? 1 : 0), timings: {} });
     if (light.length > 0) this.light.send({ type: 'analyze', id, file, checks: light });
     if (heavy.length > 0) this.heavy.send({ type: 'analyze', id, file, checks: heavy });
+    setTimeout(() => {
+      if (!this.handlers.has(id)) return;
+      this.light.restart();
+      this.heavy.restart();
+    }, WATCHDOG_MS);
     return id;
   }
 

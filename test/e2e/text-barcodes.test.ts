@@ -22,7 +22,7 @@ interface Line {
 
 async function scanFile(path: string): Promise<Line> {
   await scanPage.setInputFiles('#files', path);
-  return scanPage.evaluate(() => window.uploadGuardScan(0, false)) as Promise<Line>;
+  return scanPage.evaluate(() => window.uploadGuardScan(0, false));
 }
 
 /** Draws a label with the given lines, optionally with a PNG (a barcode) beside it, as a JPEG. */
@@ -56,7 +56,7 @@ async function drawLabel(page: Page, lines: string[], barcodePng?: Buffer): Prom
 beforeAll(async () => {
   const require = createRequire(import.meta.url);
   const wasm = join(dirname(require.resolve('zxing-wasm/writer')), '../../writer/zxing_writer.wasm');
-  prepareZXingModule({ overrides: { wasmBinary: readFileSync(wasm).buffer }, fireImmediately: true });
+  await prepareZXingModule({ overrides: { wasmBinary: readFileSync(wasm).buffer }, fireImmediately: true });
   suite = await startSuite();
   scanPage = await suite.browser.context.newPage();
   await scanPage.goto(`chrome-extension://${suite.browser.extensionId}/src/review/scan.html`);

@@ -1,11 +1,27 @@
 // Lint: typescript-eslint (type-aware) plus import boundaries between contexts
 // (Dark Reader's rule: a context never imports another; pure code imports no context).
 import js from '@eslint/js';
-import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 const CONTEXTS = ['content', 'review', 'background', 'popup', 'options', 'welcome'];
-const except = (...keep) => CONTEXTS.filter((c) => !keep.includes(c)).map((c) => `./src/${c}`);
+const ENGINES = 'engines';
+const PURE = ['analysis', 'imaging', 'common'];
+
+/** An import path that reaches into one of `folders` (relative paths: '../review/x'). */
+const into = (folders, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ regex: `(^|/)(${folders.join('|')})/`, message }] }],
+});
+const others = (self) => CONTEXTS.filter((c) => c !== self);
+
+/** Which folder may import what (Dark Reader's rule, with eslint's own no-restricted-imports). */
+const BOUNDARIES = [
+  ...PURE.map((pure) => ({ files: [`src/${pure}/**/*.ts`], rules: into([...CONTEXTS, ENGINES], 'Pure code must not import a context or a browser engine.') })),
+  { files: ['src/content/**/*.ts'], rules: into([...others('content'), ENGINES, 'analysis', 'imaging'], 'The content script only shares src/common.') },
+  { files: ['src/review/**/*.ts'], rules: into(others('review'), 'Contexts do not import each other; share src/common.') },
+  { files: ['src/background/**/*.ts'], rules: into([...others('background'), ENGINES], 'The background never sees pixels.') },
+  ...['popup', 'options', 'welcome'].map((c) => ({ files: [`src/${c}/**/*.ts`], rules: into([...others(c), ENGINES], 'Contexts do not import each other.') })),
+  { files: ['src/engines/**/*.ts'], rules: into(CONTEXTS, 'Engines are adapters: they import no context.') },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-firefox/**', 'artifacts/**', 'node_modules/**', 'test/support/pages/**', 'scripts/models/*.mjs'] },
@@ -13,7 +29,6 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
-    plugins: { 'import-x': importX },
     rules: {
       curly: ['error', 'multi-line'],
       // Barcode payloads and file formats use control characters as separators on purpose.
@@ -23,28 +38,9 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/require-await': 'off',
-      'import-x/no-restricted-paths': [
-        'error',
-        {
-          zones: [
-            // Pure code (analysis, imaging, common) imports no context and no browser engine.
-            ...['analysis', 'imaging', 'common'].map((pure) => ({
-              target: `./src/${pure}`,
-              from: [...CONTEXTS.map((c) => `./src/${c}`), './src/engines'],
-              message: 'Pure code must not import a context or a browser engine.',
-            })),
-            { target: './src/content', from: [...except('content'), './src/engines', './src/analysis', './src/imaging'], message: 'The content script only shares src/common.' },
-            { target: './src/review', from: except('review'), message: 'Contexts do not import each other; share src/common.' },
-            { target: './src/background', from: [...except('background'), './src/engines'], message: 'The background never sees pixels.' },
-            { target: './src/popup', from: [...except('popup'), './src/engines'] },
-            { target: './src/options', from: [...except('options'), './src/engines'] },
-            { target: './src/welcome', from: [...except('welcome'), './src/engines'] },
-            { target: './src/engines', from: CONTEXTS.map((c) => `./src/${c}`) },
-          ],
-        },
-      ],
     },
   },
+  ...BOUNDARIES,
   {
     files: ['src/**/*.ts'],
     rules: { 'no-console': 'error' },

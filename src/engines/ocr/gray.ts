@@ -27,3 +27,45 @@ export function toPgm(img: Gray): Blob {
   const header = new TextEncoder().encode(`P5\n${img.width} ${img.height}\n255\n`);
   return new Blob([header, img.data as Uint8Array<ArrayBuffer>], { type: 'image/x-portable-graymap' });
 }
+
+/**
+ * Like `grayCrop`, turned by `-angleDeg` about the region's centre so that lines tilted by
+ * `angleDeg` come out level. `toBitmap` maps a point of the result back to bitmap pixels.
+ */
+export function grayCropLevelled(
+  bitmap: ImageBitmap,
+  src: Rect,
+  scale: number,
+  angleDeg: number,
+): { gray: Gray; toBitmap: (x: number, y: number) => [number, number] } {
+  const t = (angleDeg * Math.PI) / 180;
+  const dw = src.w * scale;
+  const dh = src.h * scale;
+  const width = Math.max(1, Math.ceil(Math.abs(dw * Math.cos(t)) + Math.abs(dh * Math.sin(t))));
+  const height = Math.max(1, Math.ceil(Math.abs(dw * Math.sin(t)) + Math.abs(dh * Math.cos(t))));
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new Error('No 2D canvas context');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, width, height);
+  ctx.imageSmoothingQuality = 'high';
+  ctx.translate(width / 2, height / 2);
+  ctx.rotate(-t);
+  ctx.drawImage(bitmap, src.x, src.y, src.w, src.h, -dw / 2, -dh / 2, dw, dh);
+  const rgba = ctx.getImageData(0, 0, width, height).data;
+  const data = new Uint8Array(width * height);
+  for (let i = 0, p = 0; i < data.length; i += 1, p += 4) {
+    data[i] = ((rgba[p] ?? 0) * 77 + (rgba[p + 1] ?? 0) * 150 + (rgba[p + 2] ?? 0) * 29) >> 8;
+  }
+  const cos = Math.cos(t);
+  const sin = Math.sin(t);
+  const toBitmap = (x: number, y: number): [number, number] => {
+    const rx = x - width / 2;
+    const ry = y - height / 2;
+    // Undo the turn (rotate by +t), then leave the scaled region's frame.
+    const qx = rx * cos - ry * sin + dw / 2;
+    const qy = rx * sin + ry * cos + dh / 2;
+    return [src.x + qx / scale, src.y + qy / scale];
+  };
+  return { gray: { data, width, height }, toBitmap };
+}

@@ -7,7 +7,8 @@ import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import type { Box } from '../../analysis/findings';
 import { classifyIdText, type OcrLine } from '../../analysis/id-text/classify-id-text';
 import type { Check, CheckInput, CheckOutput } from '../../analysis/ports';
-import { grayCrop, toPgm } from './gray';
+import { estimateSkew } from './estimate-skew';
+import { grayCrop, grayCropLevelled, toPgm } from './gray';
 import { area, findTextRegions, mergeRects, type Rect } from './text-regions';
 
 export interface TextCheckOptions {
@@ -37,6 +38,10 @@ const OCR_SIDE = 2000;
 const OCR_MIN_SIDE = 1200;
 /** Beyond this many separate regions, reading them one by one costs more than the whole. */
 const MAX_REGIONS = 6;
+/** Tilts smaller than this are read fine as they are; a weak profile peak is no tilt. */
+const MIN_TILT_DEG = 4;
+const MIN_TILT_GAIN = 1.15;
+
 /** If regions cover most of the picture, one pass over the whole is cheaper. */
 const WHOLE_IF_COVERED = 0.5;
 
@@ -93,6 +98,40 @@ export function createTextCheck(opts: TextCheckOptions): TextCheck {
     return lines;
   }
 
+  /**
+   * Reads a region whose lines are tilted (a document photographed at an angle): turned
+   * level first, boxes mapped back to the upright image around the tilted lines.
+   */
+  async function readTilted(w: Worker, bitmap: ImageBitmap, region: Rect, scale: number, toUpright: number, angle: number): Promise<OcrLine[]> {
+    const { gray, toBitmap } = grayCropLevelled(bitmap, region, scale, angle);
+    const { data } = await w.recognize(toPgm(gray), {}, { blocks: true, text: false });
+    const lines: OcrLine[] = [];
+    for (const block of data.blocks ?? []) {
+      for (const para of block.paragraphs) {
+        for (const line of para.lines) {
+          const text = line.text.trim();
+          if (text === '') continue;
+          const { x0, y0, x1, y1 } = line.bbox;
+          const corners = [toBitmap(x0, y0), toBitmap(x1, y0), toBitmap(x0, y1), toBitmap(x1, y1)];
+          const xs = corners.map((c) => c[0] * toUpright);
+          const ys = corners.map((c) => c[1] * toUpright);
+          const left = Math.max(0, Math.round(Math.min(...xs)));
+          const top = Math.max(0, Math.round(Math.min(...ys)));
+          const box: Box = [left, top, Math.round(Math.max(...xs)) - left, Math.round(Math.max(...ys)) - top];
+          lines.push({ text, box, confidence: line.confidence / 100 });
+        }
+      }
+    }
+    return lines;
+  }
+
+  /** The tilt of a region's lines, judged on a small grey copy; 0 when they are level enough. */
+  function tiltOf(bitmap: ImageBitmap, region: Rect): number {
+    const k = Math.min(1, 700 / Math.max(region.w, region.h));
+    const { angle, gain } = estimateSkew(grayCrop(bitmap, region, k));
+    return Math.abs(angle) >= MIN_TILT_DEG && gain >= MIN_TILT_GAIN ? angle : 0;
+  }
+
   /** Regions to read, in bitmap pixels. */
   function plan(bitmap: ImageBitmap): Rect[] {
     const whole: Rect = { x: 0, y: 0, w: bitmap.width, h: bitmap.height };
@@ -131,7 +170,17 @@ export function createTextCheck(opts: TextCheckOptions): TextCheck {
         signal.throwIfAborted();
         lines.push(...(await readRegion(w, bitmap, region, scale, toUpright)));
       }
-      return { findings: classifyIdText(lines) };
+      let findings = classifyIdText(lines);
+      if (findings.length === 0) {
+        // Nothing ID-like read straight: try again where the print is tilted.
+        for (const region of regions) {
+          signal.throwIfAborted();
+          const angle = tiltOf(bitmap, region);
+          if (angle !== 0) lines.push(...(await readTilted(w, bitmap, region, scale, toUpright, angle)));
+        }
+        findings = classifyIdText(lines);
+      }
+      return { findings };
     },
   };
 }

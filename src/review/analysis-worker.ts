@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { sniffImageType, type ImageType } from '../common/image-type';
 import type { FrameToWorker, WorkerToFrame } from '../common/messages';
-import type { CheckResult } from '../analysis/findings';
+import type { Box, CheckResult, Finding } from '../analysis/findings';
 import { runChecks } from '../analysis/run-checks';
 import type { Check } from '../analysis/ports';
 import { decodeImage, makePreview, DecodeError, type Decoded, configureHeicDecoder } from '../engines/decode/decode-image';
@@ -55,6 +55,22 @@ configureHeicDecoder(ENGINE_URLS.libheifWasm());
 const checks = createChecks();
 const decoded = new Map<number, Promise<Decoded | undefined>>();
 
+/** Above this many pixels the checks look at a smaller copy (see `analysisCopy`). */
+const ANALYSIS_MAX_PIXELS = 16_000_000;
+
+async function analysisCopy(full: Decoded): Promise<Decoded> {
+  const pixels = full.width * full.height;
+  if (pixels <= ANALYSIS_MAX_PIXELS) return full;
+  const k = Math.sqrt(ANALYSIS_MAX_PIXELS / pixels);
+  const width = Math.max(1, Math.round(full.width * k));
+  const height = Math.max(1, Math.round(full.height * k));
+  const bitmap = await createImageBitmap(full.bitmap, { resizeWidth: width, resizeHeight: height, resizeQuality: 'high' });
+  full.bitmap.close();
+  return { bitmap, width, height };
+}
+
+const scaleBox = (box: Box, k: number): Box => [Math.round(box[0] * k), Math.round(box[1] * k), Math.round(box[2] * k), Math.round(box[3] * k)];
+
 const post = (message: WorkerToFrame, transfer: Transferable[] = []): void => self.postMessage(message, transfer);
 
 async function analyze(id: number, file: File, wanted: readonly string[]): Promise<void> {
@@ -88,15 +104,22 @@ async function analyze(id: number, file: File, wanted: readonly string[]): Promi
     decodeError = error instanceof DecodeError ? error.message : 'The picture could not be opened.';
     return undefined;
   });
-  decoded.set(id, opening);
-  const picture = await opening;
+  const full = await opening;
   timings.decode = performance.now() - t1;
+  // Very large photos are checked on a smaller copy (faces, text and barcodes need no more
+  // than ~16 MP); the full picture is let go at once and decoded again only for a
+  // protected copy. Findings are scaled back to the full picture's pixels.
+  const picture = full ? await analysisCopy(full) : undefined;
+  // A protected copy reuses the decoded picture only when it is the full one.
+  decoded.set(id, Promise.resolve(picture === full ? full : undefined));
+  const toFull = full && picture ? full.width / picture.width : 1;
+  const scaleBack = (findings: Finding[]): Finding[] => (toFull === 1 ? findings : findings.map((f) => (f.box ? { ...f, box: scaleBox(f.box, toFull) } : f)));
   // The checks start before the preview is made: the dialog can wait for its picture.
   const late = runChecks(
     pixelChecks,
     { ...base, image: picture?.bitmap, width: picture?.width ?? 0, height: picture?.height ?? 0 },
-    onResult,
-    { onPartial: (check, findings) => post({ type: 'partial', id, check, findings }) },
+    (result) => onResult({ ...result, findings: scaleBack(result.findings) }),
+    { onPartial: (check, findings) => post({ type: 'partial', id, check, findings: scaleBack(findings) }) },
   );
   const preview = picture ? await makePreview(picture.bitmap).catch(() => undefined) : undefined;
   post(
@@ -104,8 +127,8 @@ async function analyze(id: number, file: File, wanted: readonly string[]): Promi
       type: 'opened',
       id,
       imageType: type,
-      width: picture?.width ?? 0,
-      height: picture?.height ?? 0,
+      width: full?.width ?? 0,
+      height: full?.height ?? 0,
       preview,
       ...(decodeError ? { error: decodeError } : {}),
     },

@@ -164,7 +164,9 @@ self.onmessage = (event: MessageEvent<FrameToWorker>) => {
       break;
     }
     case 'warm':
-      for (const check of checks) void check.warm?.();
+      // OCR is not warmed: it loads only when the text finder sees print, so a photo of a
+      // rash or a face never pays tesseract's memory (about 100-200 MB).
+      for (const check of checks) if (check.name !== 'text') void check.warm?.();
       break;
   }
 };

@@ -67,7 +67,3 @@ export function describeFinding(f: Finding): FindingDescription {
     }
   }
 }
-
-export function sortBySeriousness<T extends Finding>(findings: readonly T[]): T[] {
-  return [...findings].sort((a, b) => describeFinding(a).rank - describeFinding(b).rank);
-}

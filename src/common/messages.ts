@@ -17,7 +17,7 @@ export interface ConnectMessage {
 
 export type HoldSource = 'input' | 'drop' | 'paste';
 
-export type ContentToFrame = { type: 'review'; files: File[]; source: HoldSource; locale?: string };
+export type ContentToFrame = { type: 'review'; files: File[]; source: HoldSource };
 
 export type Decision = 'protected' | 'as-is' | 'cancel' | 'clean';
 

@@ -75,10 +75,8 @@ function onInputOrChange(event: Event): void {
   hold({
     files,
     source: 'input',
-    deliver: (chosen) => {
-      heldInputs.delete(input);
-      if (chosen.length > 0) deliverToInput(input, chosen);
-    },
+    // Our re-dispatched events pass by `isReplayed`; the input is released below.
+    deliver: (chosen) => chosen.length > 0 && deliverToInput(input, chosen),
   });
   // A cancelled hold must also release the input for the next selection.
   void queue.then(() => heldInputs.delete(input));

@@ -120,7 +120,7 @@ class ReviewFrameHost {
 
   private sendPending(): void {
     if (!this.pending || !this.port) return;
-    const review: ContentToFrame = { type: 'review', files: this.pending.files, source: this.pending.source, locale: navigator.language };
+    const review: ContentToFrame = { type: 'review', files: this.pending.files, source: this.pending.source };
     this.port.postMessage(review);
   }
 

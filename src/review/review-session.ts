@@ -129,9 +129,8 @@ export class ReviewSession {
 
   private onResult(photo: PhotoState, result: CheckResult): void {
     photo.checks.set(result.check, result.note ? { status: result.status, note: result.note } : { status: result.status });
-    this.setFindings(photo, result.check, result.findings);
     if (result.status === 'failed') this.show();
-    this.view.update(photo);
+    this.setFindings(photo, result.check, result.findings);
   }
 
   /** A check's findings so far replace what it reported before (partial, then final). */

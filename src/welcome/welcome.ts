@@ -46,7 +46,7 @@ function review(files: File[]): Promise<Outcome> {
       };
       const connect: ConnectMessage = { type: 'ug:connect', nonce: secret };
       iframe.contentWindow?.postMessage(connect, location.origin, [channel.port2]);
-      const start: ContentToFrame = { type: 'review', files, source: 'input', locale: navigator.language };
+      const start: ContentToFrame = { type: 'review', files, source: 'input' };
       channel.port1.postMessage(start);
     }, { once: true });
     document.body.append(iframe);

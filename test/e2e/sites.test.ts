@@ -31,7 +31,7 @@ import type { CDPSession, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, type ExtensionBrowser } from '../../scripts/lib/launch-extension';
 import { withExif } from '../support/exif-builder';
-import { bytesOf, makeJpeg, openDialog, received, reviewFrame, waitForReceived } from '../support/e2e';
+import { bytesOf, makeJpeg, openDialog, received, recordExtensionRequests, reviewFrame, waitForReceived } from '../support/e2e';
 import { OTHER_HOST, startTestServer, type TestServer } from '../support/test-server';
 
 const SITE = `https://${OTHER_HOST}/*`;
@@ -68,18 +68,7 @@ async function startHarness(dir: string): Promise<Harness> {
     args: [server.proxyArg, '--ignore-certificate-errors', '--enable-unsafe-extension-debugging'],
   });
   const cdp = await browser.context.browser()!.newBrowserCDPSession();
-  const extensionRequests: string[] = [];
-  const origin = `chrome-extension://${browser.extensionId}`;
-  browser.context.on('request', (request) => {
-    let from: string;
-    try {
-      from = request.frame().url();
-    } catch {
-      from = request.serviceWorker()?.url() ?? '';
-    }
-    const to = request.url();
-    if (from.startsWith('chrome-extension:') && !to.startsWith(origin) && !to.startsWith('blob:') && !to.startsWith('data:')) extensionRequests.push(`${from} -> ${to}`);
-  });
+  const extensionRequests = recordExtensionRequests(browser);
   const page = await browser.context.newPage();
   await page.goto(server.url('/plain.html'));
   const clean = await makeJpeg(page);

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../src/imaging/redact/prng';
 /**
  * The bad-file corpus (issue 9), generated in code so the suite needs no file from outside
  * the repo: damaged, spliced and hostile variants of small valid pictures of every type the
@@ -40,18 +41,6 @@ export const GPS = { lat: 35.6586, lon: 139.7454, make: 'TestPhone', model: 'X1'
 
 // ------------------------------------------------------------------ helpers
 
-/** mulberry32: a small seeded PRNG, so the corpus is the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const ascii = (s: string): Uint8Array => new TextEncoder().encode(s);
 const PNG_SIG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -61,7 +50,7 @@ function be32(n: number): Uint8Array {
 
 function flipBits(bytes: Uint8Array, seed: number, count: number, from: number, to = bytes.length): Uint8Array {
   const out = bytes.slice();
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   for (let i = 0; i < count; i++) {
     const at = from + Math.floor(rand() * Math.max(1, to - from));
     if (at < out.length) out[at]! ^= 1 << Math.floor(rand() * 8);
@@ -70,7 +59,7 @@ function flipBits(bytes: Uint8Array, seed: number, count: number, from: number, 
 }
 
 function randomBytes(seed: number, n: number): Uint8Array {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   return Uint8Array.from({ length: n }, () => Math.floor(rand() * 256));
 }
 

@@ -27,19 +27,7 @@ export async function startSuite(options: { locale?: string } = {}): Promise<Sui
     args: [server.proxyArg, '--ignore-certificate-errors'],
     ...(options.locale ? { locale: options.locale } : {}),
   });
-  const extensionRequests: string[] = [];
-  const extensionOrigin = `chrome-extension://${browser.extensionId}`;
-  browser.context.on('request', (request) => {
-    let from: string;
-    try {
-      from = request.frame().url();
-    } catch {
-      from = request.serviceWorker()?.url() ?? '';
-    }
-    if (from.startsWith('chrome-extension:') && !request.url().startsWith(extensionOrigin) && !request.url().startsWith('blob:') && !request.url().startsWith('data:')) {
-      extensionRequests.push(`${from} -> ${request.url()}`);
-    }
-  });
+  const extensionRequests = recordExtensionRequests(browser);
   const tmp = mkdtempSync(join(tmpdir(), 'upload-guard-e2e-'));
   return {
     server,
@@ -51,6 +39,26 @@ export async function startSuite(options: { locale?: string } = {}): Promise<Sui
       await server.close();
     },
   };
+}
+
+/**
+ * Requests that pages, frames or the service worker of the extension made to anything but
+ * the extension's own files (the proxy catches the rest, whoever made it).
+ */
+export function recordExtensionRequests(browser: ExtensionBrowser): string[] {
+  const seen: string[] = [];
+  const origin = `chrome-extension://${browser.extensionId}`;
+  browser.context.on('request', (request) => {
+    let from: string;
+    try {
+      from = request.frame().url();
+    } catch {
+      from = request.serviceWorker()?.url() ?? '';
+    }
+    const to = request.url();
+    if (from.startsWith('chrome-extension:') && !to.startsWith(origin) && !to.startsWith('blob:') && !to.startsWith('data:')) seen.push(`${from} -> ${to}`);
+  });
+  return seen;
 }
 
 export function writeTemp(suite: Suite, name: string, bytes: Uint8Array): string {

@@ -14,13 +14,16 @@ export function grayCrop(bitmap: ImageBitmap, src: Rect, scale: number): Gray {
   if (!ctx) throw new Error('No 2D canvas context');
   ctx.imageSmoothingQuality = 'high';
   ctx.drawImage(bitmap, src.x, src.y, src.w, src.h, 0, 0, width, height);
-  const rgba = ctx.getImageData(0, 0, width, height).data;
-  const data = new Uint8Array(width * height);
+  return { data: luma(ctx.getImageData(0, 0, width, height).data), width, height };
+}
+
+/** Rec. 601 luma in integer maths, one byte per pixel. */
+function luma(rgba: Uint8ClampedArray): Uint8Array {
+  const data = new Uint8Array(rgba.length / 4);
   for (let i = 0, p = 0; i < data.length; i += 1, p += 4) {
-    // Rec. 601 luma in integer maths.
     data[i] = ((rgba[p] ?? 0) * 77 + (rgba[p + 1] ?? 0) * 150 + (rgba[p + 2] ?? 0) * 29) >> 8;
   }
-  return { data, width, height };
+  return data;
 }
 
 export function toPgm(img: Gray): Blob {
@@ -52,11 +55,7 @@ export function grayCropLevelled(
   ctx.translate(width / 2, height / 2);
   ctx.rotate(-t);
   ctx.drawImage(bitmap, src.x, src.y, src.w, src.h, -dw / 2, -dh / 2, dw, dh);
-  const rgba = ctx.getImageData(0, 0, width, height).data;
-  const data = new Uint8Array(width * height);
-  for (let i = 0, p = 0; i < data.length; i += 1, p += 4) {
-    data[i] = ((rgba[p] ?? 0) * 77 + (rgba[p + 1] ?? 0) * 150 + (rgba[p + 2] ?? 0) * 29) >> 8;
-  }
+  const data = luma(ctx.getImageData(0, 0, width, height).data);
   const cos = Math.cos(t);
   const sin = Math.sin(t);
   const toBitmap = (x: number, y: number): [number, number] => {

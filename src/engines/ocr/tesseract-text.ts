@@ -9,7 +9,7 @@ import { classifyIdText, type OcrLine } from '../../analysis/id-text/classify-id
 import type { Check, CheckInput, CheckOutput } from '../../analysis/ports';
 import { estimateSkew } from './estimate-skew';
 import { grayCrop, grayCropLevelled, toPgm } from './gray';
-import { area, findTextRegions, mergeRects, type Rect } from './text-regions';
+import { area, findTextRegions, mergeRects, type Gray, type Rect } from './text-regions';
 
 export interface TextCheckOptions {
   /** URL of tesseract.js `worker.min.js`, bundled with the extension. */
@@ -73,37 +73,12 @@ export function createTextCheck(opts: TextCheckOptions): TextCheck {
     return worker;
   }
 
-  async function readRegion(w: Worker, bitmap: ImageBitmap, region: Rect, scale: number, toUpright: number): Promise<OcrLine[]> {
-    const gray = grayCrop(bitmap, region, scale);
-    const { data } = await w.recognize(toPgm(gray), {}, { blocks: true, text: false });
-    const lines: OcrLine[] = [];
-    for (const block of data.blocks ?? []) {
-      for (const para of block.paragraphs) {
-        for (const line of para.lines) {
-          const text = line.text.trim();
-          if (text === '') continue;
-          const { x0, y0, x1, y1 } = line.bbox;
-          // Crop pixels → bitmap pixels → upright-image pixels.
-          const k = toUpright / scale;
-          const box: Box = [
-            Math.round((region.x * scale + x0) * k),
-            Math.round((region.y * scale + y0) * k),
-            Math.round((x1 - x0) * k),
-            Math.round((y1 - y0) * k),
-          ];
-          lines.push({ text, box, confidence: line.confidence / 100 });
-        }
-      }
-    }
-    return lines;
-  }
-
   /**
-   * Reads a region whose lines are tilted (a document photographed at an angle): turned
-   * level first, boxes mapped back to the upright image around the tilted lines.
+   * Recognises a grey crop and returns its lines with boxes on the upright image.
+   * `toBitmap` maps a crop pixel to bitmap pixels; for a levelled (turned) crop the box is
+   * the one around the tilted line.
    */
-  async function readTilted(w: Worker, bitmap: ImageBitmap, region: Rect, scale: number, toUpright: number, angle: number): Promise<OcrLine[]> {
-    const { gray, toBitmap } = grayCropLevelled(bitmap, region, scale, angle);
+  async function readLines(w: Worker, gray: Gray, toBitmap: (x: number, y: number) => [number, number], toUpright: number): Promise<OcrLine[]> {
     const { data } = await w.recognize(toPgm(gray), {}, { blocks: true, text: false });
     const lines: OcrLine[] = [];
     for (const block of data.blocks ?? []) {
@@ -123,6 +98,16 @@ export function createTextCheck(opts: TextCheckOptions): TextCheck {
       }
     }
     return lines;
+  }
+
+  function readRegion(w: Worker, bitmap: ImageBitmap, region: Rect, scale: number, toUpright: number): Promise<OcrLine[]> {
+    return readLines(w, grayCrop(bitmap, region, scale), (x, y) => [region.x + x / scale, region.y + y / scale], toUpright);
+  }
+
+  /** A region whose lines are tilted (a document photographed at an angle), turned level first. */
+  function readTilted(w: Worker, bitmap: ImageBitmap, region: Rect, scale: number, toUpright: number, angle: number): Promise<OcrLine[]> {
+    const { gray, toBitmap } = grayCropLevelled(bitmap, region, scale, angle);
+    return readLines(w, gray, toBitmap, toUpright);
   }
 
   /** The tilt of a region's lines, judged on a small grey copy; 0 when they are level enough. */

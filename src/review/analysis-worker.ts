@@ -4,7 +4,8 @@ import type { FrameToWorker, WorkerToFrame } from '../common/messages';
 import type { Box, CheckResult, Finding } from '../analysis/findings';
 import { runChecks } from '../analysis/run-checks';
 import type { Check } from '../analysis/ports';
-import { decodeImage, makePreview, DecodeError, type Decoded, configureHeicDecoder } from '../engines/decode/decode-image';
+import { makePreview, DecodeError, type Decoded, configureHeicDecoder } from '../engines/decode/decode-image';
+import { decodeForChecks } from '../engines/decode/decode-for-checks';
 import { ENGINE_URLS } from './engine-urls';
 import { createChecks } from './create-checks';
 import { protectPhoto } from './protect-photo';
@@ -55,19 +56,8 @@ configureHeicDecoder(ENGINE_URLS.libheifWasm());
 const checks = createChecks();
 const decoded = new Map<number, Promise<Decoded | undefined>>();
 
-/** Above this many pixels the checks look at a smaller copy (see `analysisCopy`). */
+/** Above this many pixels the checks look at a smaller copy (see `decodeForChecks`). */
 const ANALYSIS_MAX_PIXELS = 16_000_000;
-
-async function analysisCopy(full: Decoded): Promise<Decoded> {
-  const pixels = full.width * full.height;
-  if (pixels <= ANALYSIS_MAX_PIXELS) return full;
-  const k = Math.sqrt(ANALYSIS_MAX_PIXELS / pixels);
-  const width = Math.max(1, Math.round(full.width * k));
-  const height = Math.max(1, Math.round(full.height * k));
-  const bitmap = await createImageBitmap(full.bitmap, { resizeWidth: width, resizeHeight: height, resizeQuality: 'high' });
-  full.bitmap.close();
-  return { bitmap, width, height };
-}
 
 const scaleBox = (box: Box, k: number): Box => [Math.round(box[0] * k), Math.round(box[1] * k), Math.round(box[2] * k), Math.round(box[3] * k)];
 
@@ -100,19 +90,21 @@ async function analyze(id: number, file: File, wanted: readonly string[]): Promi
 
   const t1 = performance.now();
   let decodeError: string | undefined;
-  const opening = decodeImage(file, type, bytes).catch((error: unknown) => {
+  const opening = decodeForChecks(file, type, bytes, ANALYSIS_MAX_PIXELS).catch((error: unknown) => {
     decodeError = error instanceof DecodeError ? error.message : 'The picture could not be opened.';
     return undefined;
   });
-  const full = await opening;
+  const decodedForChecks = await opening;
   timings.decode = performance.now() - t1;
-  // Very large photos are checked on a smaller copy (faces, text and barcodes need no more
-  // than ~16 MP); the full picture is let go at once and decoded again only for a
-  // protected copy. Findings are scaled back to the full picture's pixels.
-  const picture = full ? await analysisCopy(full) : undefined;
+  // Very large photos are checked on a smaller copy, decoded at that size when the format
+  // allows; the full picture is decoded only for a protected copy. Findings are scaled
+  // back to the full picture's pixels.
+  const picture = decodedForChecks?.picture;
+  const fullWidth = decodedForChecks?.fullWidth ?? 0;
+  const fullHeight = decodedForChecks?.fullHeight ?? 0;
   // A protected copy reuses the decoded picture only when it is the full one.
-  decoded.set(id, Promise.resolve(picture === full ? full : undefined));
-  const toFull = full && picture ? full.width / picture.width : 1;
+  decoded.set(id, Promise.resolve(decodedForChecks?.isFull ? picture : undefined));
+  const toFull = picture ? fullWidth / picture.width : 1;
   const scaleBack = (findings: Finding[]): Finding[] => (toFull === 1 ? findings : findings.map((f) => (f.box ? { ...f, box: scaleBox(f.box, toFull) } : f)));
   // The checks start before the preview is made: the dialog can wait for its picture.
   const late = runChecks(
@@ -127,8 +119,8 @@ async function analyze(id: number, file: File, wanted: readonly string[]): Promi
       type: 'opened',
       id,
       imageType: type,
-      width: full?.width ?? 0,
-      height: full?.height ?? 0,
+      width: fullWidth,
+      height: fullHeight,
       preview,
       ...(decodeError ? { error: decodeError } : {}),
     },

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareZXingModule, writeBarcode } from 'zxing-wasm/writer';
 import { startSuite, writeTemp, type Suite } from '../support/e2e';
+import { withExif } from '../support/exif-builder';
 
 /**
  * OCR and barcode reading from the built extension, offline, on pictures made here: a
@@ -16,6 +17,8 @@ let suite: Suite;
 let scanPage: Page;
 
 interface Line {
+  width: number;
+  height: number;
   findings: { kind: string; field?: string; format?: string; box?: number[]; text?: string }[];
   error: string | null;
 }
@@ -97,6 +100,64 @@ describe('text and barcodes', () => {
     expect(x! + w!).toBeLessThan(1330);
     expect(y! + h!).toBeLessThan(510);
   });
+
+  // Photos above 16 MP are checked on a smaller copy (a JPEG is decoded straight at n/8 of
+  // its size, anything else decoded whole and scaled): what is found must still be reported
+  // where it is in the full, upright picture.
+  for (const c of [
+    // `stored` maps an upright pixel to where the file stores it (a canvas transform).
+    { name: 'a 20 MP JPEG', type: 'image/jpeg', orientation: 1, stored: undefined },
+    // Orientation 6 shows the stored pixels turned 90° clockwise: store them turned back.
+    { name: 'a 20 MP JPEG stored on its side (EXIF orientation 6)', type: 'image/jpeg', orientation: 6, stored: [0, -1, 1, 0, 0, 5000] },
+    // Orientation 5 shows them transposed (mirrored and turned).
+    { name: 'a 20 MP JPEG stored mirrored and turned (EXIF orientation 5)', type: 'image/jpeg', orientation: 5, stored: [0, 1, 1, 0, 0, 0] },
+    { name: 'a 20 MP PNG', type: 'image/png', orientation: 1, stored: undefined },
+  ] as const) {
+    it(`places a QR code in ${c.name} on the full picture`, async () => {
+      const qr = await writeBarcode('PATIENT:DOE^JANE;MRN:884412907', { format: 'QRCode', scale: 8 });
+      const bytes = await scanPage.evaluate(
+        async ({ qr, type, stored: transform }) => {
+          // Upright: 5000×4000, the QR at 3200,600 (1200×1200).
+          const upright = new OffscreenCanvas(5000, 4000);
+          const u = upright.getContext('2d')!;
+          u.fillStyle = '#d9b8a0';
+          u.fillRect(0, 0, 5000, 4000);
+          u.fillStyle = '#ffffff';
+          u.fillRect(3100, 500, 1400, 1400);
+          u.imageSmoothingEnabled = false;
+          u.drawImage(await createImageBitmap(new Blob([Uint8Array.from(atob(qr), (ch) => ch.charCodeAt(0))])), 3200, 600, 1200, 1200);
+          let stored = upright;
+          if (transform) {
+            stored = new OffscreenCanvas(4000, 5000);
+            const s = stored.getContext('2d')!;
+            s.setTransform(...(transform as [number, number, number, number, number, number]));
+            s.drawImage(upright, 0, 0);
+          }
+          const out = new Uint8Array(await (await stored.convertToBlob({ type, quality: 0.9 })).arrayBuffer());
+          let b = '';
+          for (let i = 0; i < out.length; i += 0x8000) b += String.fromCharCode(...out.subarray(i, i + 0x8000));
+          return btoa(b);
+        },
+        { qr: Buffer.from(await qr.image!.arrayBuffer()).toString('base64'), type: c.type, stored: c.stored },
+      );
+      let file: Uint8Array = new Uint8Array(Buffer.from(bytes, 'base64'));
+      if (c.orientation !== 1) file = withExif(file, { orientation: c.orientation });
+      const line = await scanFile(writeTemp(suite, `large-${c.orientation}.${c.type === 'image/png' ? 'png' : 'jpg'}`, file));
+      expect(line.error).toBeNull();
+      expect([line.width, line.height]).toEqual([5000, 4000]);
+      const code = line.findings.find((f) => f.kind === 'barcode');
+      expect(code?.format).toMatch(/QR/i);
+      const [x, y, w, h] = code!.box!;
+      // The symbol (without its quiet zone) is centred where the QR was drawn, at full scale:
+      // 1200 px drawn, ~910 px of it the symbol (the rest is the quiet zone).
+      expect(Math.abs(x! + w! / 2 - 3800)).toBeLessThan(15);
+      expect(Math.abs(y! + h! / 2 - 1200)).toBeLessThan(15);
+      for (const side of [w!, h!]) {
+        expect(side).toBeGreaterThan(880);
+        expect(side).toBeLessThan(940);
+      }
+    }, 60_000);
+  }
 
   it('finds nothing ID-like in plain words', async () => {
     const jpeg = await drawLabel(scanPage, ['Keep calm and', 'carry on']);

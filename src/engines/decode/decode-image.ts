@@ -20,9 +20,11 @@ const DECODABLE: ReadonlySet<ImageType> = new Set([...NATIVE, 'heic']);
  * decompression bomb or a scan we cannot check safely: it is refused before any decoder
  * runs, with a plain-language message, and the person can still upload it as is or cancel.
  *
- * Not "decode at reduced size": Chromium's `createImageBitmap(blob, {resizeWidth,
- * resizeHeight})` decodes the whole picture first and scales afterwards (checked on this
- * machine, see docs/bad-input.md), so it would not bound memory.
+ * The checks see large JPEGs decoded at reduced size (`decodeForChecks`), but the bound
+ * stays: a protected copy needs every pixel, other formats decode whole (Chromium's
+ * `createImageBitmap(blob, {resizeWidth, resizeHeight})` decodes the whole picture first
+ * and scales afterwards, see docs/bad-input.md), and a progressive JPEG's decoder holds
+ * coefficients for the whole picture whatever the output size.
  */
 export const MAX_DECODE_PIXELS = 100_000_000;
 

@@ -21,7 +21,7 @@ import { median } from './lib/eval-score';
 import { formatBench, type BenchReport } from './lib/bench-report';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const USAGE = 'usage: npm run bench -- [--json] [--runs N] [--cold-runs N] [--keep] [--ext BUILT_DIR]';
+const USAGE = 'usage: npm run bench -- [--json] [--runs N] [--cold-runs N] [--keep] [--ext BUILT_DIR] [--only face12,face48,clean12]';
 
 interface Args {
   json: boolean;
@@ -30,15 +30,18 @@ interface Args {
   keep: boolean;
   /** A built extension other than dist/ (e.g. an experimental build); its own zip is not known. */
   ext: string | undefined;
+  /** Only these photos (a quicker look at one number); the other targets show as not measured. */
+  only: PhotoKey[] | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { json: false, runs: 5, coldRuns: 5, keep: false, ext: undefined };
+  const args: Args = { json: false, runs: 5, coldRuns: 5, keep: false, ext: undefined, only: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === '--json') args.json = true;
     else if (a === '--keep') args.keep = true;
     else if (a === '--ext') args.ext = argv[++i];
+    else if (a === '--only') args.only = (argv[++i] ?? '').split(',').filter((k): k is PhotoKey => PHOTO_KEYS.includes(k as PhotoKey));
     else if (a === '--runs') args.runs = Math.max(1, Number(argv[++i]) || 5);
     else if (a === '--cold-runs') args.coldRuns = Math.max(1, Number(argv[++i]) || 5);
     else if (a === '--help' || a === '-h') {
@@ -60,7 +63,8 @@ const log = (m: string): void => void process.stderr.write(`${m}\n`);
 /** Time between pressing the file input and the chosen file arriving (a quick person: 1.5 s). */
 const INTENT_MS = process.argv.includes('--no-intent') ? 0 : 1500;
 
-type PhotoKey = 'face12' | 'face48' | 'clean12';
+const PHOTO_KEYS = ['face12', 'face48', 'clean12'] as const;
+type PhotoKey = (typeof PHOTO_KEYS)[number];
 interface BenchPhoto {
   key: PhotoKey;
   label: string;
@@ -225,7 +229,7 @@ async function main(): Promise<void> {
       { key: 'clean12', label: '12 MP, clean', w: 4000, h: 3000, face: false, gps: false, seed: 2 },
     ];
     const photos: BenchPhoto[] = [];
-    for (const s of specs) {
+    for (const s of specs.filter((x) => !args.only || args.only.includes(x.key))) {
       const made = await makePhoto(gen, { width: s.w, height: s.h, face: s.face ? face : undefined, seed: s.seed });
       const bytes = s.gps ? withGps(made.bytes) : made.bytes;
       const path = join(work, `${s.key}.jpg`);
@@ -256,7 +260,8 @@ async function main(): Promise<void> {
 
     // Cold: a new browser with a fresh profile for every run; its first photo on its first page.
     for (const key of ['face12', 'clean12'] as const) {
-      const p = photos.find((x) => x.key === key)!;
+      const p = photos.find((x) => x.key === key);
+      if (!p) continue;
       const runs: RunResult[] = [];
       for (let i = 0; i < args.coldRuns; i++) {
         browser = await launch(server, extensionDir);
@@ -288,7 +293,8 @@ async function main(): Promise<void> {
         facesFoundRuns: r.runs.filter((x) => x.face !== undefined).length,
       };
     });
-    const get = (photo: PhotoKey, mode: 'warm' | 'cold') => summary.find((s) => s.photo === photo && s.mode === mode)!;
+    const notMeasured = { floorMs: Number.NaN, firstWarningMs: Number.NaN, facesShownMs: Number.NaN, allDoneMs: Number.NaN, pageReceivesMs: Number.NaN, peakExtensionMb: Number.NaN };
+    const get = (photo: PhotoKey, mode: 'warm' | 'cold') => summary.find((s) => s.photo === photo && s.mode === mode) ?? notMeasured;
     const w12 = get('face12', 'warm');
     const w48 = get('face48', 'warm');
     const c12 = get('face12', 'cold');

@@ -6,6 +6,7 @@ import type { CheckName, Finding } from './findings';
  * picture (an `ImageBitmap` in the browser); pure code never looks inside it.
  */
 export interface CheckInput<Img> {
+  /** The file's bytes; checks that need pixels may get only its head (they read the picture). */
   bytes: Uint8Array;
   type: ImageType;
   image: Img | undefined;

@@ -63,26 +63,40 @@ const scaleBox = (box: Box, k: number): Box => [Math.round(box[0] * k), Math.rou
 
 const post = (message: WorkerToFrame, transfer: Transferable[] = []): void => self.postMessage(message, transfer);
 
+/**
+ * How much of the file the decoding worker reads for itself: enough for the type and the
+ * header's claimed size (a JPEG's frame header follows its EXIF, ICC and XMP segments, a
+ * few to a few hundred KB in). The picture itself is decoded from the file.
+ */
+const HEAD_BYTES = 512 * 1024;
+
 async function analyze(id: number, file: File, wanted: readonly string[]): Promise<void> {
   const timings: Record<string, number> = {};
   const t0 = performance.now();
-  const bytes = new Uint8Array(await file.arrayBuffer());
+  const selected = checks.filter((c) => wanted.includes(c.name));
+  const byteChecks = selected.filter((c) => !c.needsPixels);
+  const pixelChecks: Check<ImageBitmap>[] = selected.filter((c) => c.needsPixels);
+  // Hidden data is read from the whole file. The pixel checks look at the picture, so the
+  // worker that decodes holds only the head: a 48 MP JPEG is 17 MB, and every copy of it
+  // counts while the engines are busy.
+  const bytes = new Uint8Array(await (byteChecks.length > 0 ? file : file.slice(0, HEAD_BYTES)).arrayBuffer());
   const type: ImageType | undefined = sniffImageType(bytes.subarray(0, 512));
   timings.read = performance.now() - t0;
 
-  const selected = checks.filter((c) => wanted.includes(c.name));
   const onResult = (result: CheckResult): void => {
     timings[result.check] = result.ms;
     post({ type: 'result', id, result });
   };
   const base = { bytes, type: type ?? 'jpeg', width: 0, height: 0 } as const;
-  const early = runChecks(selected.filter((c) => !c.needsPixels), { ...base, image: undefined }, onResult);
+  const early = runChecks(byteChecks, { ...base, image: undefined }, onResult);
 
-  const pixelChecks: Check<ImageBitmap>[] = selected.filter((c) => c.needsPixels);
   if (pixelChecks.length === 0) {
     // The light worker: hidden data only, no decoding, so the first warning never waits
     // behind the engines of the pixel checks.
     await early;
+    // Give the file's bytes back now rather than at the next garbage collection, which in
+    // an idle worker may come long after the engines' busiest moment.
+    bytes.buffer.transfer(0);
     timings.total = performance.now() - t0;
     post({ type: 'done', id, timings });
     return;
@@ -128,6 +142,8 @@ async function analyze(id: number, file: File, wanted: readonly string[]): Promi
   );
 
   await Promise.all([early, late]);
+  // A smaller copy made for the checks is not kept for a protected copy: let it go now.
+  if (decodedForChecks && !decodedForChecks.isFull) decodedForChecks.picture.bitmap.close();
   timings.total = performance.now() - t0;
   post({ type: 'done', id, timings });
 }

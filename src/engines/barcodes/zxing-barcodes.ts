@@ -6,6 +6,7 @@ import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm
 import type { Box, Finding } from '../../analysis/findings';
 import { barcodeSnippet, describeBarcode } from '../../analysis/barcodes/describe-barcode';
 import type { Check, CheckInput, CheckOutput } from '../../analysis/ports';
+import { releaseBuffer, releaseCanvas } from '../release-memory';
 
 export interface BarcodeCheckOptions {
   /** URL of the bundled `zxing_reader.wasm`. */
@@ -40,7 +41,9 @@ function pixels(bitmap: ImageBitmap, scale: number): ImageData {
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new Error('No 2D canvas context');
   ctx.drawImage(bitmap, 0, 0, width, height);
-  return ctx.getImageData(0, 0, width, height);
+  const data = ctx.getImageData(0, 0, width, height);
+  releaseCanvas(canvas);
+  return data;
 }
 
 /**
@@ -85,7 +88,9 @@ export function createBarcodeCheck(opts: BarcodeCheckOptions): BarcodeCheck {
       await engine();
       signal.throwIfAborted();
       const scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
-      const results = await readBarcodes(pixels(bitmap, scale), READER_OPTIONS);
+      const image = pixels(bitmap, scale);
+      const results = await readBarcodes(image, READER_OPTIONS);
+      releaseBuffer(image.data);
       const k = input.width / bitmap.width / scale;
       const findings: Finding[] = results
         .filter((r) => r.isValid)

@@ -24,11 +24,16 @@ export interface ForChecks {
  * `createImageBitmap(frame)`). Everything else, and any JPEG the ImageDecoder refuses
  * (a cut-off file, a browser without it), is decoded whole and scaled down.
  */
-export async function decodeForChecks(file: Blob, type: ImageType | undefined, bytes: Uint8Array, maxPixels: number): Promise<ForChecks> {
+export async function decodeForChecks(file: Blob, type: ImageType | undefined, head: Uint8Array, maxPixels: number): Promise<ForChecks> {
+  // `head` is the start of the file (or all of it). The whole file is read only where the
+  // head is not enough: libheif decodes from bytes, and a header past the head must still
+  // be read before anything is decoded (the decompression-bomb guard).
+  const partial = head.length < file.size;
+  const bytes = partial && (type === 'heic' || (type !== undefined && claimedSize(head, type) === undefined)) ? new Uint8Array(await file.arrayBuffer()) : head;
   checkDecodable(bytes, type);
   const stored = type === 'jpeg' ? claimedSize(bytes, type) : undefined;
   if (stored && stored.width * stored.height > maxPixels && typeof ImageDecoder !== 'undefined') {
-    const reduced = await decodeJpegReduced(bytes, stored.width, stored.height, maxPixels).catch(() => undefined);
+    const reduced = await decodeJpegReduced(file, stored.width, stored.height, maxPixels).catch(() => undefined);
     if (reduced) return reduced;
   }
   const full = await decodeImage(file, type, bytes);
@@ -38,11 +43,12 @@ export async function decodeForChecks(file: Blob, type: ImageType | undefined, b
   return { picture, fullWidth: full.width, fullHeight: full.height, isFull: false };
 }
 
-async function decodeJpegReduced(bytes: Uint8Array, width: number, height: number, maxPixels: number): Promise<ForChecks> {
+async function decodeJpegReduced(file: Blob, width: number, height: number, maxPixels: number): Promise<ForChecks> {
   const k = Math.sqrt(maxPixels / (width * height));
   const decoder = new ImageDecoder({
     type: 'image/jpeg',
-    data: bytes,
+    // Streamed from the file: the decoder's own buffer is the only copy, gone at close().
+    data: file.stream(),
     desiredWidth: Math.max(1, Math.floor(width * k)),
     desiredHeight: Math.max(1, Math.floor(height * k)),
   });

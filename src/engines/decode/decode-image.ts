@@ -77,7 +77,8 @@ export function checkDecodable(bytes: Uint8Array, type: ImageType | undefined): 
 /**
  * Decodes the upright picture (EXIF orientation applied, as every viewer shows it). Boxes
  * found on it are in the same pixels the dialog draws and the redaction covers. `bytes`
- * are the file's bytes when the caller has them already (the header is read from them).
+ * are the file's bytes when the caller has them already, or just its head holding the
+ * header (not for HEIC, which libheif decodes from the bytes).
  *
  * Animated pictures (GIF, APNG, animated WebP): the first frame is decoded and checked;
  * a protected copy made from pixels is a still picture of that frame (docs/bad-input.md).

@@ -81,6 +81,10 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
   const margins = opts.margins ?? DEFAULT_MARGINS;
   const nmsOptions = opts.nms ?? DEFAULT_NMS;
   let detector: Promise<FaceDetector> | undefined;
+  // One canvas for every pass of every photo (at most the overview, ~3 MB), not a new one
+  // per photo left for the garbage collector. Photos checked at once can share it: each
+  // draw is followed by its detection with no await in between.
+  const draw = createRegionDrawer();
 
   function load(): Promise<FaceDetector> {
     detector ??= (async () => {
@@ -102,7 +106,6 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
     const image = input.image;
     if (!image) throw new Error('The faces check needs the decoded picture');
     const faceDetector = await load();
-    const draw = createRegionDrawer();
     const found: { box: Box; score: number }[] = [];
     const toFindings = (): Finding[] =>
       nms(found, nmsOptions).map((f) => ({

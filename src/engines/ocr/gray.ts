@@ -4,6 +4,7 @@
  * nothing to write or read where a PNG of a 2000 px crop costs ~100 ms each way.
  */
 import type { Gray, Rect } from './text-regions';
+import { releaseBuffer, releaseCanvas } from '../release-memory';
 
 /** Draws `src` (a rectangle of the bitmap, in bitmap pixels) at `scale` and returns grey. */
 export function grayCrop(bitmap: ImageBitmap, src: Rect, scale: number): Gray {
@@ -14,7 +15,16 @@ export function grayCrop(bitmap: ImageBitmap, src: Rect, scale: number): Gray {
   if (!ctx) throw new Error('No 2D canvas context');
   ctx.imageSmoothingQuality = 'high';
   ctx.drawImage(bitmap, src.x, src.y, src.w, src.h, 0, 0, width, height);
-  return { data: luma(ctx.getImageData(0, 0, width, height).data), width, height };
+  return { data: lumaOf(canvas, ctx), width, height };
+}
+
+/** The canvas's pixels as grey; the canvas and its RGBA copy are let go at once. */
+function lumaOf(canvas: OffscreenCanvas, ctx: OffscreenCanvasRenderingContext2D): Uint8Array {
+  const rgba = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+  releaseCanvas(canvas);
+  const gray = luma(rgba);
+  releaseBuffer(rgba);
+  return gray;
 }
 
 /** Rec. 601 luma in integer maths, one byte per pixel. */
@@ -55,7 +65,7 @@ export function grayCropLevelled(
   ctx.translate(width / 2, height / 2);
   ctx.rotate(-t);
   ctx.drawImage(bitmap, src.x, src.y, src.w, src.h, -dw / 2, -dh / 2, dw, dh);
-  const data = luma(ctx.getImageData(0, 0, width, height).data);
+  const data = lumaOf(canvas, ctx);
   const cos = Math.cos(t);
   const sin = Math.sin(t);
   const toBitmap = (x: number, y: number): [number, number] => {

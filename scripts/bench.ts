@@ -15,7 +15,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { launchExtension, type ExtensionBrowser } from './lib/launch-extension';
 import { OTHER_HOST, startTestServer, type TestServer } from '../test/support/test-server';
 import { reviewFrame } from '../test/support/e2e';
-import { chromiumProcesses, dirSize, resetPeaks, sampleMemory, STAMP_SCRIPT, type FrameStamps, type MemorySample, type PageStamps } from './lib/bench-measure';
+import { chromiumProcesses, dirSize, resetPeaks, sampleMemory, samplePrivatePeak, STAMP_SCRIPT, type FrameStamps, type MemorySample, type PageStamps } from './lib/bench-measure';
 import { fixtureFace, makePhoto, withGps } from './lib/photos';
 import { median } from './lib/eval-score';
 import { formatBench, type BenchReport } from './lib/bench-report';
@@ -113,6 +113,7 @@ async function measureSelection(context: BrowserContext, server: TestServer, pho
     }
     const procs = chromiumProcesses();
     resetPeaks(procs.map((p) => p.pid));
+    const privatePeak = samplePrivatePeak(procs.filter((p) => p.role === 'extension renderer').map((p) => p.pid));
     const t0 = await stamp(page);
     await page.setInputFiles('#file', photo.path);
     let frameStamps: FrameStamps = {};
@@ -135,7 +136,7 @@ async function measureSelection(context: BrowserContext, server: TestServer, pho
       }
     }
     const pageStamps = (await page.evaluate(() => (window as unknown as { __ugPage?: PageStamps }).__ugPage)) ?? {};
-    const memory = sampleMemory(chromiumProcesses());
+    const memory: MemorySample = { ...sampleMemory(chromiumProcesses()), extensionPrivateMaxMb: privatePeak.stop() };
     const rel = (t: number | undefined): number | undefined => (t === undefined ? undefined : t - t0);
     const out: RunResult = { memory };
     const set = (k: 'mounted' | 'frameLoaded' | 'location' | 'face' | 'done' | 'change', v: number | undefined): void => {
@@ -289,11 +290,12 @@ async function main(): Promise<void> {
         pageReceivesMs: metricOf(r.runs, 'change'),
         peakExtensionMb: Math.max(...mem.map((m) => m.extensionMaxMb)),
         peakExtensionSumMb: Math.max(...mem.map((m) => m.extensionSumMb)),
+        peakExtensionPrivateMb: Math.max(...mem.map((m) => m.extensionPrivateMaxMb ?? 0)),
         peakAllChromiumMb: Math.max(...mem.map((m) => m.allChromiumMb)),
         facesFoundRuns: r.runs.filter((x) => x.face !== undefined).length,
       };
     });
-    const notMeasured = { floorMs: Number.NaN, firstWarningMs: Number.NaN, facesShownMs: Number.NaN, allDoneMs: Number.NaN, pageReceivesMs: Number.NaN, peakExtensionMb: Number.NaN };
+    const notMeasured = { floorMs: Number.NaN, firstWarningMs: Number.NaN, facesShownMs: Number.NaN, allDoneMs: Number.NaN, pageReceivesMs: Number.NaN, peakExtensionMb: Number.NaN, peakExtensionPrivateMb: Number.NaN };
     const get = (photo: PhotoKey, mode: 'warm' | 'cold') => summary.find((s) => s.photo === photo && s.mode === mode) ?? notMeasured;
     const w12 = get('face12', 'warm');
     const w48 = get('face48', 'warm');
@@ -306,7 +308,8 @@ async function main(): Promise<void> {
       { target: 'clean photo reaches the page ≤ 2 s (warm, 12 MP)', value: wClean.pageReceivesMs, limit: 2000, unit: 'ms' },
       { target: 'cold first warning ≤ 1.5 s (12 MP)', value: c12.firstWarningMs, limit: 1500, unit: 'ms' },
       { target: 'packed zip ≤ 20 MB', value: zipBytes === undefined ? Number.NaN : zipBytes / MB, limit: 20, unit: 'MB' },
-      { target: '48 MP peak (largest extension process) < 400 MB', value: w48.peakExtensionMb, limit: 400, unit: 'MB' },
+      { target: '48 MP peak private memory (largest extension process) < 400 MB', value: w48.peakExtensionPrivateMb, limit: 400, unit: 'MB' },
+      { target: '48 MP peak RSS, with ~120 MB of shared Chromium code (largest extension process) < 400 MB', value: w48.peakExtensionMb, limit: 400, unit: 'MB' },
     ].map((t) => ({ ...t, met: !Number.isNaN(t.value) && t.value <= t.limit }));
 
     const loadAfter = loadAverage();

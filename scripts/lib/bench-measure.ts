@@ -138,9 +138,47 @@ export function peakMb(pid: number): number | undefined {
   }
 }
 
+/**
+ * Private resident memory in MB (RssAnon + RssShmem): what the process itself holds, without
+ * the file-backed pages of Chromium's own code that every Chromium process maps and shares
+ * (~120 MB per renderer here). Chrome's task manager calls it the memory footprint.
+ */
+export function privateMb(pid: number): number | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string): number => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+    return (kb('RssAnon') + kb('RssShmem')) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The kernel keeps a peak of RSS but not of private memory, so it is sampled: every
+ * `everyMs` until `stop()`, which returns the largest private memory any of `pids` had
+ * (a spike shorter than one sample can be missed).
+ */
+export function samplePrivatePeak(pids: readonly number[], everyMs = 20): { stop(): number } {
+  let peak = 0;
+  const sample = (): void => {
+    for (const pid of pids) peak = Math.max(peak, privateMb(pid) ?? 0);
+  };
+  sample();
+  const timer = setInterval(sample, everyMs);
+  return {
+    stop(): number {
+      clearInterval(timer);
+      sample();
+      return peak;
+    },
+  };
+}
+
 export interface MemorySample {
-  /** Largest single extension renderer (the review frame and its worker live in one). */
+  /** Largest single extension renderer (the review frame and its worker live in one): peak RSS. */
   extensionMaxMb: number;
+  /** The same process's peak private memory (sampled; see `samplePrivatePeak`). */
+  extensionPrivateMaxMb?: number;
   /** All extension renderers together. */
   extensionSumMb: number;
   extensionProcesses: number;

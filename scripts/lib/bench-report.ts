@@ -14,6 +14,7 @@ export interface BenchSummary {
   pageReceivesMs: number;
   peakExtensionMb: number;
   peakExtensionSumMb: number;
+  peakExtensionPrivateMb: number;
   peakAllChromiumMb: number;
   facesFoundRuns: number;
 }
@@ -42,7 +43,7 @@ export function formatBench(r: BenchReport): string {
   const lines: string[] = [];
   lines.push(`# bench: ${r.warmRuns} warm runs, ${r.coldRuns} cold runs per photo, ${Math.round(r.seconds)} s`, '');
   lines.push('Medians in ms from the selection (ratio to the decode floor of the same photo).', '');
-  lines.push('| photo | run | decode floor | review frame mounted / loaded | first warning (location) | faces shown | all checks done | page receives clean photo | peak memory, extension process |');
+  lines.push('| photo | run | decode floor | review frame mounted / loaded | first warning (location) | faces shown | all checks done | page receives clean photo | peak memory, extension process: private / RSS |');
   lines.push('|---|---|---|---|---|---|---|---|---|');
   for (const s of r.summary) {
     const p = r.photos.find((x) => x.key === s.photo);
@@ -50,7 +51,7 @@ export function formatBench(r: BenchReport): string {
     const label = p ? `${p.label} (${(p.bytes / MB).toFixed(1)} MB)` : s.photo;
     const faces = clean ? '—' : ms(s.facesShownMs) + ratio(s.facesShownMs, s.floorMs) + (s.facesFoundRuns < s.runs ? ` [face in ${s.facesFoundRuns}/${s.runs}]` : '');
     lines.push(
-      `| ${label} | ${s.mode} | ${ms(s.floorMs)} | ${ms(s.mountedMs)} / ${ms(s.frameLoadedMs)} | ${clean ? '—' : ms(s.firstWarningMs) + ratio(s.firstWarningMs, s.floorMs)} | ${faces} | ${ms(s.allDoneMs) + ratio(s.allDoneMs, s.floorMs)} | ${clean ? ms(s.pageReceivesMs) + ratio(s.pageReceivesMs, s.floorMs) : '—'} | ${Math.round(s.peakExtensionMb)} MB |`,
+      `| ${label} | ${s.mode} | ${ms(s.floorMs)} | ${ms(s.mountedMs)} / ${ms(s.frameLoadedMs)} | ${clean ? '—' : ms(s.firstWarningMs) + ratio(s.firstWarningMs, s.floorMs)} | ${faces} | ${ms(s.allDoneMs) + ratio(s.allDoneMs, s.floorMs)} | ${clean ? ms(s.pageReceivesMs) + ratio(s.pageReceivesMs, s.floorMs) : '—'} | ${Math.round(s.peakExtensionPrivateMb)} / ${Math.round(s.peakExtensionMb)} MB |`,
     );
   }
   lines.push('');

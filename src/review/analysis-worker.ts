@@ -6,6 +6,7 @@ import { runChecks } from '../analysis/run-checks';
 import type { Check } from '../analysis/ports';
 import { makePreview, DecodeError, type Decoded, configureHeicDecoder } from '../engines/decode/decode-image';
 import { decodeForChecks } from '../engines/decode/decode-for-checks';
+import { releaseBuffer } from '../engines/release-memory';
 import { ENGINE_URLS } from './engine-urls';
 import { createChecks } from './create-checks';
 import { protectPhoto } from './protect-photo';
@@ -96,7 +97,7 @@ async function analyze(id: number, file: File, wanted: readonly string[]): Promi
     await early;
     // Give the file's bytes back now rather than at the next garbage collection, which in
     // an idle worker may come long after the engines' busiest moment.
-    bytes.buffer.transfer(0);
+    releaseBuffer(bytes);
     timings.total = performance.now() - t0;
     post({ type: 'done', id, timings });
     return;

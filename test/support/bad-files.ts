@@ -166,6 +166,15 @@ export function withJpegSize(jpeg: Uint8Array, width: number, height: number): U
   throw new Error('no SOF');
 }
 
+/**
+ * The same JPEG with ~`kb` KB of APP15 segments before its frame header: the header then
+ * lies past the 512 KB the decoding worker reads first.
+ */
+export function withPaddingSegments(jpeg: Uint8Array, kb: number): Uint8Array {
+  const pads = Array.from({ length: Math.ceil(kb / 60) }, () => segment(0xef, new Uint8Array(60 * 1024)));
+  return concatBytes([jpeg.subarray(0, 2), ...pads, jpeg.subarray(2)]);
+}
+
 // ------------------------------------------------------------------ GIF
 
 /** GIF LZW with a clear code before every pixel: always 3-bit codes, valid and simple. */
@@ -350,11 +359,13 @@ export function badFiles(bases: Partial<Bases> = {}): BadFile[] {
   add('bomb-20000x20000.jpg', withJpegSize(withExif(dcOnlyJpeg([200, 128, 128]), GPS), 20000, 20000), 'bomb', 'error', /too large/i);
   add('bomb-16384x16384.webp', webpBomb(), 'bomb', 'error', /too large/i);
   add('bomb-65535x65535.gif', animatedGif(1, [65535, 65535]), 'bomb', 'error', /too large/i);
+  add('bomb-behind-600kb-of-segments.jpg', withPaddingSegments(withJpegSize(dcOnlyJpeg([200, 128, 128]), 20000, 20000), 600), 'bomb', 'error', /too large/i);
 
   // Unusual but valid pictures: they must open.
   add('cmyk.jpg', dcOnlyJpeg([30, 200, 90, 10], { adobe: true }), 'unusual', 'opens');
   add('sixteen-bit.png', png(6, 4, { depth: 16 }), 'unusual', 'opens');
   add('animated.gif', gif, 'unusual', 'opens');
+  add('header-behind-600kb-of-segments.jpg', withPaddingSegments(dcOnlyJpeg([200, 128, 128]), 600), 'unusual', 'opens');
   return files;
 }
 

@@ -28,9 +28,13 @@ export async function decodeForChecks(file: Blob, type: ImageType | undefined, h
   // `head` is the start of the file (or all of it). The whole file is read only where the
   // head is not enough: libheif decodes from bytes, and a header past the head must still
   // be read before anything is decoded (the decompression-bomb guard).
-  const partial = head.length < file.size;
-  const bytes = partial && (type === 'heic' || (type !== undefined && claimedSize(head, type) === undefined)) ? new Uint8Array(await file.arrayBuffer()) : head;
-  checkDecodable(bytes, type);
+  // What cannot be decoded at all is refused from the head alone.
+  checkDecodable(head, type);
+  let bytes = head;
+  if (head.length < file.size && (type === 'heic' || (type !== undefined && claimedSize(head, type) === undefined))) {
+    bytes = new Uint8Array(await file.arrayBuffer());
+    checkDecodable(bytes, type);
+  }
   const stored = type === 'jpeg' ? claimedSize(bytes, type) : undefined;
   if (stored && stored.width * stored.height > maxPixels && typeof ImageDecoder !== 'undefined') {
     const reduced = await decodeJpegReduced(file, stored.width, stored.height, maxPixels).catch(() => undefined);

@@ -47,7 +47,6 @@ export interface ProtectOptions {
 export type FrameToWorker =
   | { type: 'analyze'; id: number; file: File; checks: CheckName[] }
   | { type: 'protect'; id: number; file: File; options: ProtectOptions }
-  | { type: 'forget'; id: number }
   | { type: 'warm' };
 
 export type WorkerToFrame =

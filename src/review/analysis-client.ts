@@ -1,5 +1,6 @@
 import type { CheckName, CheckResult, Finding } from '../analysis/findings';
 import type { FrameToWorker, ProtectOptions, WorkerToFrame } from '../common/messages';
+import { Liveness } from '../common/liveness';
 
 export type Opened = Extract<WorkerToFrame, { type: 'opened' }>;
 
@@ -13,8 +14,10 @@ export interface AnalysisHandlers {
 export const ALL_CHECKS: CheckName[] = ['metadata', 'faces', 'text', 'barcodes'];
 
 /**
- * Each check stops itself after 10 s; a worker that has not finished a photo well after
- * that is stuck inside synchronous code and is replaced (the checks show as not run).
+ * Each check stops itself after 10 s, and a worker posts something at least once per photo
+ * it works on (photos chosen together are checked one after another). A worker with work
+ * to do that has said nothing for this long is stuck inside synchronous code and is
+ * replaced (the checks show as not run).
  */
 const WATCHDOG_MS = 25_000;
 
@@ -26,6 +29,7 @@ type Protected = Extract<WorkerToFrame, { type: 'protected' }>;
 /** One analysis worker; a worker that dies is replaced and its open work reported as not run. */
 class WorkerLink {
   private worker: Worker;
+  private readonly liveness = new Liveness();
 
   constructor(
     private readonly receive: (message: WorkerToFrame) => void,
@@ -35,19 +39,28 @@ class WorkerLink {
   }
 
   send(message: FrameToWorker): void {
+    if (message.type === 'analyze') this.liveness.sent();
     this.worker.postMessage(message);
+  }
+
+  stuck(ms: number): boolean {
+    return this.liveness.stuck(ms);
   }
 
   /** Ends a worker that stopped answering (e.g. a decoder stuck in a loop) and starts a new one. */
   restart(): void {
     this.worker.terminate();
+    this.liveness.reset();
     this.worker = this.start();
     this.died();
   }
 
   private start(): Worker {
     const worker = new Worker(new URL('./analysis-worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (event: MessageEvent<WorkerToFrame>) => this.receive(event.data);
+    worker.onmessage = (event: MessageEvent<WorkerToFrame>) => {
+      this.liveness.heard(event.data.type === 'done');
+      this.receive(event.data);
+    };
     worker.onerror = () => {
       if (worker === this.worker) this.restart();
     };
@@ -66,6 +79,7 @@ export class AnalysisClient {
   private readonly protecting = new Map<number, (m: Protected) => void>();
   private readonly light: WorkerLink;
   private readonly heavy: WorkerLink;
+  private watching: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
     this.light = new WorkerLink((m) => this.receive(m), () => this.endAll());
@@ -83,12 +97,22 @@ export class AnalysisClient {
     this.handlers.set(id, { h: handlers, waiting: (light.length > 0 ? 1 : 0) + (heavy.length > 0 ? 1 : 0), timings: {} });
     if (light.length > 0) this.light.send({ type: 'analyze', id, file, checks: light });
     if (heavy.length > 0) this.heavy.send({ type: 'analyze', id, file, checks: heavy });
-    setTimeout(() => {
-      if (!this.handlers.has(id)) return;
-      this.light.restart();
-      this.heavy.restart();
-    }, WATCHDOG_MS);
+    this.watch();
     return id;
+  }
+
+  /** While analyses are open, checks every few seconds that no worker is stuck. */
+  private watch(): void {
+    if (this.watching) return;
+    this.watching = setInterval(() => {
+      if (this.handlers.size === 0) {
+        clearInterval(this.watching);
+        this.watching = undefined;
+      } else if (this.light.stuck(WATCHDOG_MS) || this.heavy.stuck(WATCHDOG_MS)) {
+        this.light.restart();
+        this.heavy.restart();
+      }
+    }, WATCHDOG_MS / 5);
   }
 
   protect(id: number, file: File, options: ProtectOptions): Promise<File> {
@@ -96,11 +120,6 @@ export class AnalysisClient {
       this.protecting.set(id, (m) => (m.file ? resolve(m.file) : reject(new Error(m.error ?? 'unknown error'))));
       this.heavy.send({ type: 'protect', id, file, options });
     });
-  }
-
-  forget(id: number): void {
-    this.light.send({ type: 'forget', id });
-    this.heavy.send({ type: 'forget', id });
   }
 
   /** A worker died: every open analysis ends (its checks shown as not run) and copies fail. */

@@ -204,7 +204,6 @@ export class ReviewSession {
     this.decided = true;
     this.send(from ? { type: 'decision', decision, files, from } : { type: 'decision', decision, files });
     this.reportStats(decision);
-    for (const p of this.photos) this.client.forget(p.id);
   }
 
   /** On-device counts for the popup ("8 photos checked here, 3 faces hidden"); nothing leaves the browser. */

@@ -47,7 +47,6 @@ function scanOne(file: File, withCopy: boolean): Promise<ScanLine> {
         if (!line.error && failures.length > 0) line.error = failures.join('; ');
         if (line.error && failures.length > 0 && !line.error.includes(failures[0] ?? '')) line.notes.push(...failures);
         if (!withCopy) {
-          client.forget(id);
           resolve(line);
           return;
         }
@@ -60,10 +59,7 @@ function scanOne(file: File, withCopy: boolean): Promise<ScanLine> {
           .catch((error: unknown) => {
             line.protected = { error: error instanceof Error ? error.message : String(error) };
           })
-          .finally(() => {
-            client.forget(id);
-            resolve(line);
-          });
+          .finally(() => resolve(line));
       },
     });
   });

@@ -57,12 +57,16 @@ async function settledFor(page: Page, name: string, deadline: number): Promise<F
   return frame;
 }
 
-/** After a decision the overlay is hidden (or gone). */
-const overlayClosed = (page: Page): Promise<unknown> =>
-  page.waitForFunction(() => {
-    const host = document.querySelector('upload-guard-review');
-    return !host || (host.getAttribute('style') ?? '').includes('opacity: 0');
-  });
+/** After a decision the overlay is hidden (or gone); `what` names the file when it is not. */
+const overlayClosed = (page: Page, what: string): Promise<unknown> =>
+  page
+    .waitForFunction(() => {
+      const host = document.querySelector('upload-guard-review');
+      return !host || (host.getAttribute('style') ?? '').includes('opacity: 0');
+    })
+    .catch((e: unknown) => {
+      throw new Error(`${what}: the overlay stayed open after the decision (${String(e)})`);
+    });
 
 /** What the dialog shows for one photo: its error, its findings, notes, or "nothing found". */
 async function shownFor(frame: Frame, index: number): Promise<{ error: string; findings: string[]; notes: string[]; nothing: boolean; preview: boolean }> {
@@ -129,10 +133,10 @@ describe('bad files through a real input', () => {
         expect(bytesOf(got, 1).equals(Buffer.from(good))).toBe(true);
       } else {
         await frame.getByRole('button', { name: 'Cancel' }).click();
-        await overlayClosed(page);
+        await overlayClosed(page, file.name);
         expect(await received(page)).toHaveLength(delivered);
       }
-      await overlayClosed(page);
+      await overlayClosed(page, file.name);
     }
     expect(errors).toEqual([]);
     await page.close();
@@ -165,7 +169,7 @@ describe('bad files through a real input', () => {
         expect(name).toBe('bomb-20000x20000.png');
         expect(bytesOf(got).subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
       }
-      await overlayClosed(page);
+      await overlayClosed(page, file.name);
     }
     // The page and the extension still work for a real photo.
     const before = (await received(page)).length;

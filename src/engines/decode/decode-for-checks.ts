@@ -8,8 +8,6 @@ export interface ForChecks {
   /** The full upright picture's size; boxes found on `picture` are scaled to it. */
   fullWidth: number;
   fullHeight: number;
-  /** Whether `picture` is the full-size picture (a protected copy can reuse it). */
-  isFull: boolean;
 }
 
 /**
@@ -41,10 +39,10 @@ export async function decodeForChecks(file: Blob, type: ImageType | undefined, h
     if (reduced) return reduced;
   }
   const full = await decodeImage(file, type, bytes);
-  if (full.width * full.height <= maxPixels) return { picture: full, fullWidth: full.width, fullHeight: full.height, isFull: true };
+  if (full.width * full.height <= maxPixels) return { picture: full, fullWidth: full.width, fullHeight: full.height };
   const picture = await scaleDown(full.bitmap, maxPixels);
   full.bitmap.close();
-  return { picture, fullWidth: full.width, fullHeight: full.height, isFull: false };
+  return { picture, fullWidth: full.width, fullHeight: full.height };
 }
 
 async function decodeJpegReduced(file: Blob, width: number, height: number, maxPixels: number): Promise<ForChecks> {
@@ -68,11 +66,11 @@ async function decodeJpegReduced(file: Blob, width: number, height: number, maxP
     const turned = width !== height && bitmap.width > bitmap.height !== width > height;
     const fullWidth = turned ? height : width;
     const fullHeight = turned ? width : height;
-    if (bitmap.width * bitmap.height <= maxPixels) return { picture: { bitmap, width: bitmap.width, height: bitmap.height }, fullWidth, fullHeight, isFull: false };
+    if (bitmap.width * bitmap.height <= maxPixels) return { picture: { bitmap, width: bitmap.width, height: bitmap.height }, fullWidth, fullHeight };
     // A decoder that ignored the desired size still gets the checks a bounded picture.
     const picture = await scaleDown(bitmap, maxPixels);
     bitmap.close();
-    return { picture, fullWidth, fullHeight, isFull: false };
+    return { picture, fullWidth, fullHeight };
   } finally {
     decoder.close();
   }

@@ -54,6 +54,13 @@ async function settledFor(page: Page, name: string, deadline: number): Promise<F
   await frame.locator(`section.photo[aria-label*="${name}"]`).first().waitFor({ state: 'attached', timeout: left() });
   await frame.getByRole('dialog').waitFor({ state: 'visible', timeout: left() });
   await frame.waitForSelector('[role=dialog][aria-busy="false"]', { timeout: left() });
+  // Visible to the person too: the page's overlay is shown (not transparent and click-through).
+  // The frame reveals its dialog at once, the content script shows the overlay when the
+  // message reaches the page; a click in between falls through to the page.
+  await page.waitForFunction(() => {
+    const host = document.querySelector('upload-guard-review');
+    return host !== null && !(host.getAttribute('style') ?? '').includes('opacity: 0');
+  }, null, { timeout: left() });
   return frame;
 }
 

@@ -7,6 +7,12 @@ import { VENDOR_FILES } from './scripts/vendor-files.ts';
 
 const root = import.meta.dirname;
 
+/** Content scripts built as self-contained IIFEs: the capture (isolated world) and the page-world hooks. */
+const CONTENT_BUNDLES = [
+  ['src/content/main.ts', 'content.js'],
+  ['src/content/page-hooks.ts', 'page-hooks.js'],
+] as const;
+
 /**
  * The intercepting content script must be registered before the page's first script runs.
  * crxjs loads content scripts through an async module loader, which is too late at
@@ -19,34 +25,33 @@ function iifeContentScript(): Plugin & { renderCrxManifest(m: chrome.runtime.Man
     enforce: 'post',
     apply: 'build',
     async generateBundle() {
-      const result = await build({
-        configFile: false,
-        logLevel: 'warn',
-        build: {
-          write: false,
-          minify: true,
-          emptyOutDir: false,
-          lib: { entry: resolve(root, 'src/content/main.ts'), formats: ['iife'], name: 'uploadGuardContent' },
-          rolldownOptions: { output: { entryFileNames: 'content.js' } },
-        },
-      });
-      const outputs = Array.isArray(result) ? result : [result];
-      const chunk = outputs.flatMap((o) => ('output' in o ? o.output : [])).find((c) => c.type === 'chunk');
-      if (!chunk || chunk.type !== 'chunk') throw new Error('content script build produced no chunk');
-      this.emitFile({ type: 'asset', fileName: 'content.js', source: chunk.code });
-
+      for (const [entry, fileName] of CONTENT_BUNDLES) {
+        const result = await build({
+          configFile: false,
+          logLevel: 'warn',
+          build: {
+            write: false,
+            minify: true,
+            emptyOutDir: false,
+            lib: { entry: resolve(root, entry), formats: ['iife'], name: 'uploadGuardContent' },
+            rolldownOptions: { output: { entryFileNames: fileName } },
+          },
+        });
+        const outputs = Array.isArray(result) ? result : [result];
+        const chunk = outputs.flatMap((o) => ('output' in o ? o.output : [])).find((c) => c.type === 'chunk');
+        if (!chunk || chunk.type !== 'chunk') throw new Error(`${entry} built no chunk`);
+        this.emitFile({ type: 'asset', fileName, source: chunk.code });
+      }
     },
     // crxjs calls this hook on every plugin with the manifest it is about to write.
     renderCrxManifest(built: chrome.runtime.ManifestV3) {
+      // Every frame of a protected page, also about:, data:, blob: and sandboxed ones
+      // (matched by the origin that made them); the page-world hooks beside the capture.
+      const everyFrame = { matches: manifest.host_permissions, run_at: 'document_start', all_frames: true, match_about_blank: true, match_origin_as_fallback: true } as const;
       built.content_scripts = [
-        {
-          matches: manifest.host_permissions,
-          js: ['content.js'],
-          run_at: 'document_start',
-          all_frames: true,
-          match_about_blank: true,
-        },
-      ];
+        { ...everyFrame, js: ['content.js'] },
+        { ...everyFrame, js: ['page-hooks.js'], world: 'MAIN' },
+      ] as chrome.runtime.ManifestV3['content_scripts'];
       return built;
     },
   };

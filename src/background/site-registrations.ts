@@ -31,30 +31,36 @@ export async function readPolicy(): Promise<ReturnType<typeof normalizePolicy>> 
   }
 }
 
-function script(matches: string[], fallback: boolean): Scripting.RegisteredContentScript {
-  return {
-    id: REGISTRATION_ID,
+/** The page-world hooks (detached inputs, File System Access) registered beside the capture. */
+export const PAGE_HOOKS_ID = `${REGISTRATION_ID}-page`;
+
+function scripts(matches: string[], fallback: boolean): Scripting.RegisteredContentScript[] {
+  const common = {
     matches,
-    js: ['content.js'],
     runAt: 'document_start',
     allFrames: true,
     persistAcrossSessions: true,
-    // Same reach as the manifest's `match_about_blank`: about:blank and blob frames of a
-    // protected page. Firefox versions without this key reject it; they get the rest.
+    // Same reach as the manifest's: about:, data:, blob: and sandboxed frames of a protected
+    // page. Browsers without this key reject it; they get the rest.
     ...(fallback ? { matchOriginAsFallback: true } : {}),
-  };
+  } as const;
+  return [
+    { ...common, id: REGISTRATION_ID, js: ['content.js'] },
+    { ...common, id: PAGE_HOOKS_ID, js: ['page-hooks.js'], world: 'MAIN' },
+  ];
 }
 
 async function apply(matches: string[]): Promise<void> {
-  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [REGISTRATION_ID] });
-  const current = existing[0]?.matches ?? [];
-  if (current.length === matches.length && current.every((m, i) => m === matches[i])) return;
-  if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [REGISTRATION_ID] });
+  const ids = [REGISTRATION_ID, PAGE_HOOKS_ID];
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids });
+  const same = (m: string[] | undefined): boolean => m?.length === matches.length && m.every((p, i) => p === matches[i]);
+  if (existing.length === ids.length && existing.every((e) => same(e.matches))) return;
+  if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: existing.map((e) => e.id) });
   if (matches.length === 0) return;
   try {
-    await browser.scripting.registerContentScripts([script(matches, true)]);
+    await browser.scripting.registerContentScripts(scripts(matches, true));
   } catch {
-    await browser.scripting.registerContentScripts([script(matches, false)]);
+    await browser.scripting.registerContentScripts(scripts(matches, false));
   }
 }
 

@@ -1,13 +1,17 @@
 import type { HoldSource } from '../common/messages';
+import { mergeReviewed } from './merge-files';
 import { noticeText, showNotice } from './notice';
-import { deliverDrop, deliverPaste, deliverToInput, isReplayed, type PointerPlace } from './replay';
+import { deliverDrop, deliverPaste, deliverToInput, isReplayed, lastDelivered, type PointerPlace } from './replay';
 import { prewarmReviewFrame, reviewInFrame } from './review-frame-host';
+import { closedRootOf, deepElementAt, deepFocused, shadowRootsUnder } from './shadow-roots';
 import { splitImages } from './sniff-files';
 
 interface Hold {
   files: File[];
   source: HoldSource;
   deliver: (files: File[]) => void;
+  /** The person cancelled: nothing is delivered (an input hears `cancel`, as from its own chooser). */
+  cancelled?: () => void;
 }
 
 /** The real target, also inside open shadow roots (at `window` the target is retargeted). */
@@ -16,22 +20,28 @@ const realTarget = (event: Event): EventTarget | null => event.composedPath()[0]
 const asFileInput = (target: EventTarget | null): HTMLInputElement | undefined =>
   target instanceof HTMLInputElement && target.type === 'file' ? target : undefined;
 
+/** A pick the page has not had yet: the input holds files other than those we handed it. */
+const hasNewPick = (input: HTMLInputElement): boolean => {
+  const first = input.files?.[0];
+  return first !== undefined && first !== lastDelivered(input);
+};
+
 /**
- * Keeps the original order: reviewed images where they were (or left out), other files
- * untouched. `from[i]` says which held image `chosen[i]` replaces.
+ * The file input an `input`/`change` event is about. Inside a closed shadow root the event
+ * reaches `window` retargeted to the host, so the host's closed roots are searched for the
+ * input that has a new pick.
  */
-function merge(original: readonly File[], images: readonly File[], chosen: readonly File[], from?: readonly number[]): File[] {
-  const replacement = new Map<number, File>();
-  chosen.forEach((file, i) => {
-    const index = from?.[i] ?? i;
-    if (Number.isInteger(index) && index >= 0 && index < images.length) replacement.set(index, file);
-  });
-  return original.flatMap((file) => {
-    const index = images.indexOf(file);
-    if (index < 0) return [file];
-    const next = replacement.get(index);
-    return next ? [next] : [];
-  });
+function fileInputOf(event: Event): HTMLInputElement | undefined {
+  const target = realTarget(event);
+  const direct = asFileInput(target);
+  if (direct) return direct;
+  const root = closedRootOf(target);
+  if (!root) return undefined;
+  for (const scope of [root, ...shadowRootsUnder(root)]) {
+    const found = Array.from(scope.querySelectorAll<HTMLInputElement>('input[type=file]')).find(hasNewPick);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /**
@@ -40,7 +50,7 @@ function merge(original: readonly File[], images: readonly File[], chosen: reado
  */
 let queue: Promise<void> = Promise.resolve();
 
-function hold({ files, source, deliver }: Hold): void {
+function hold({ files, source, deliver, cancelled }: Hold): Promise<void> {
   queue = queue.then(async () => {
     const { images } = await splitImages(files);
     if (images.length === 0) {
@@ -48,38 +58,45 @@ function hold({ files, source, deliver }: Hold): void {
       return;
     }
     const outcome = await reviewInFrame(images, source);
-    if (outcome.decision === 'cancel') return;
+    if (outcome.decision === 'cancel') {
+      cancelled?.();
+      return;
+    }
     if (outcome.decision === 'clean') showNotice(outcome.notice ?? noticeText('noticeChecked'));
     // Only as many files as were held can come back, and only File objects (checked by the guard).
-    deliver(merge(files, images, outcome.files.slice(0, images.length), outcome.from));
+    deliver(mergeReviewed(files, images, outcome.files.slice(0, images.length), outcome.from));
   });
+  return queue;
 }
 
-/** Inputs whose selection is being held: the paired `change` after `input` is swallowed too. */
-const heldInputs = new WeakSet<HTMLInputElement>();
+/** Inputs with picks still under review, and how many: their paired `change` (now empty) is swallowed too. */
+const heldInputs = new WeakMap<HTMLInputElement, number>();
 
 function onInputOrChange(event: Event): void {
   if (isReplayed(event)) return;
-  const input = asFileInput(realTarget(event));
+  const input = fileInputOf(event);
   if (!input) return;
-  if (heldInputs.has(input)) {
-    event.stopImmediatePropagation();
+  if (!hasNewPick(input)) {
+    if (heldInputs.has(input)) event.stopImmediatePropagation();
     return;
   }
+  // Every pick is held, also one made while an earlier pick of the same input is under review.
   const files = Array.from(input.files ?? []);
-  if (files.length === 0) return;
   event.stopImmediatePropagation();
-  heldInputs.add(input);
-  // Empty the input at once so that a form submit cannot carry the original meanwhile.
+  heldInputs.set(input, (heldInputs.get(input) ?? 0) + 1);
+  // Empty the input at once so that a form submit or a polling page cannot take the original meanwhile.
   input.value = '';
-  hold({
+  void hold({
     files,
     source: 'input',
-    // Our re-dispatched events pass by `isReplayed`; the input is released below.
+    // Our re-dispatched events pass by `isReplayed`.
     deliver: (chosen) => chosen.length > 0 && deliverToInput(input, chosen),
+    cancelled: () => input.dispatchEvent(new Event('cancel', { bubbles: true })),
+  }).finally(() => {
+    const left = (heldInputs.get(input) ?? 1) - 1;
+    if (left > 0) heldInputs.set(input, left);
+    else heldInputs.delete(input);
   });
-  // A cancelled hold must also release the input for the next selection.
-  void queue.then(() => heldInputs.delete(input));
 }
 
 function pointerPlace(event: DragEvent): PointerPlace {
@@ -90,24 +107,37 @@ function onDrop(event: DragEvent): void {
   if (isReplayed(event)) return;
   const files = Array.from(event.dataTransfer?.files ?? []);
   if (files.length === 0) return;
-  const target = realTarget(event);
+  const target = deepElementAt(realTarget(event), event.clientX, event.clientY);
   if (!target) return;
   // Without preventDefault the browser would open the dropped file itself.
   event.preventDefault();
   event.stopImmediatePropagation();
   const place = pointerPlace(event);
-  hold({ files, source: 'drop', deliver: (chosen) => chosen.length > 0 && deliverDrop(target, chosen, place) });
+  void hold({ files, source: 'drop', deliver: (chosen) => chosen.length > 0 && deliverDrop(target, chosen, place) });
 }
 
 function onPaste(event: ClipboardEvent): void {
   if (isReplayed(event)) return;
   const files = Array.from(event.clipboardData?.files ?? []);
   if (files.length === 0) return;
-  const target = realTarget(event);
+  const target = deepFocused(realTarget(event));
   if (!target) return;
   event.preventDefault();
   event.stopImmediatePropagation();
-  hold({ files, source: 'paste', deliver: (chosen) => chosen.length > 0 && deliverPaste(target, chosen) });
+  void hold({ files, source: 'paste', deliver: (chosen) => chosen.length > 0 && deliverPaste(target, chosen) });
+}
+
+/** Closed shadow roots already listened to: their non-composed `change` never reaches `window`. */
+const watchedRoots = new WeakSet<ShadowRoot>();
+
+function watchClosedRoots(target: EventTarget | null): void {
+  const root = closedRootOf(target);
+  if (!root) return;
+  for (const scope of [root, ...shadowRootsUnder(root)]) {
+    if (watchedRoots.has(scope)) continue;
+    watchedRoots.add(scope);
+    listen(scope);
+  }
 }
 
 /**
@@ -118,21 +148,38 @@ function onPaste(event: ClipboardEvent): void {
 function onIntent(event: Event): void {
   if (event instanceof DragEvent && !event.dataTransfer?.types.includes('Files')) return;
   const target = realTarget(event);
+  watchClosedRoots(target);
   const onFileInput =
     asFileInput(target) !== undefined ||
+    closedRootOf(target) !== undefined ||
     (target instanceof HTMLLabelElement && asFileInput(target.control) !== undefined) ||
     document.querySelector('input[type=file]') !== null;
   if (event.type === 'dragenter' || onFileInput) prewarmReviewFrame();
 }
 
+function listen(scope: Window | ShadowRoot): void {
+  const on = (type: string, handler: (event: never) => void, options: AddEventListenerOptions): void =>
+    scope.addEventListener(type, handler as EventListener, options);
+  for (const type of ['pointerdown', 'focusin', 'dragenter']) on(type, onIntent, { capture: true, passive: true });
+  on('input', onInputOrChange, { capture: true });
+  on('change', onInputOrChange, { capture: true });
+  on('drop', onDrop, { capture: true });
+  on('paste', onPaste, { capture: true });
+}
+
 /**
  * Capture-phase listeners on `window`, added at `document_start` before any page script,
- * so they run before every page handler (DESIGN.md "Interception").
+ * so they run before every page handler (DESIGN.md "Interception"). `document.open()`
+ * removes every listener of the window it rewrites; the documentElement it replaces tells
+ * us, and the listeners are added again before the new document's scripts run.
  */
 export function captureUploads(win: Window): void {
-  for (const type of ['pointerdown', 'focusin', 'dragenter']) win.addEventListener(type, onIntent, { capture: true, passive: true });
-  win.addEventListener('input', onInputOrChange, true);
-  win.addEventListener('change', onInputOrChange, true);
-  win.addEventListener('drop', onDrop, true);
-  win.addEventListener('paste', onPaste, true);
+  listen(win);
+  let root = win.document.documentElement;
+  new MutationObserver(() => {
+    const now = win.document.documentElement;
+    if (now === root) return;
+    root = now;
+    listen(win);
+  }).observe(win.document, { childList: true });
 }

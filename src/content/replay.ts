@@ -1,14 +1,23 @@
 /**
  * Handing files back to the page. Events we dispatch are remembered so our own capture
  * listeners let them through (they are `isTrusted=false`, as are page-made ones).
+ * A re-dispatched event never runs the browser's default action, so where that action would
+ * have done the work (a drop onto a file input sets its files; a paste into an editable
+ * inserts the picture) it is done here for the chosen files, unless the page cancelled it.
  */
 const replayed = new WeakSet<Event>();
 
 export const isReplayed = (event: Event): boolean => replayed.has(event);
 
-function dispatchOurs(target: EventTarget, event: Event): void {
+/** The first file we handed each input: a later pick is told apart from our own delivery. */
+const delivered = new WeakMap<HTMLInputElement, File>();
+
+export const lastDelivered = (input: HTMLInputElement): File | undefined => delivered.get(input);
+
+/** Dispatches our event; true when no handler cancelled it (its default action should happen). */
+function dispatchOurs(target: EventTarget, event: Event): boolean {
   replayed.add(event);
-  target.dispatchEvent(event);
+  return target.dispatchEvent(event);
 }
 
 function toDataTransfer(files: readonly File[]): DataTransfer {
@@ -19,6 +28,8 @@ function toDataTransfer(files: readonly File[]): DataTransfer {
 
 export function deliverToInput(input: HTMLInputElement, files: readonly File[]): void {
   input.files = toDataTransfer(files).files;
+  const first = input.files[0];
+  if (first) delivered.set(input, first);
   dispatchOurs(input, new Event('input', { bubbles: true, composed: true }));
   dispatchOurs(input, new Event('change', { bubbles: true }));
 }
@@ -32,10 +43,41 @@ export interface PointerPlace {
 
 export function deliverDrop(target: EventTarget, files: readonly File[], place: PointerPlace): void {
   const init: DragEventInit = { bubbles: true, cancelable: true, composed: true, dataTransfer: toDataTransfer(files), ...place };
-  dispatchOurs(target, new DragEvent('drop', init));
+  const notCancelled = dispatchOurs(target, new DragEvent('drop', init));
+  // An invisible file input stretched over a drop area: the browser would have set its files.
+  if (notCancelled && target instanceof HTMLInputElement && target.type === 'file' && !target.disabled) deliverToInput(target, files);
+}
+
+const editableOf = (target: EventTarget): HTMLElement | undefined =>
+  target instanceof HTMLElement && target.isContentEditable ? target : undefined;
+
+function dataUrl(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(typeof reader.result === 'string' ? reader.result : '');
+    reader.onerror = () => reject(reader.error ?? new Error('unreadable'));
+    reader.readAsDataURL(file);
+  });
 }
 
 export function deliverPaste(target: EventTarget, files: readonly File[]): void {
   const init: ClipboardEventInit = { bubbles: true, cancelable: true, composed: true, clipboardData: toDataTransfer(files) };
-  dispatchOurs(target, new ClipboardEvent('paste', init));
+  const notCancelled = dispatchOurs(target, new ClipboardEvent('paste', init));
+  const editable = editableOf(target);
+  if (notCancelled && editable) void insertPictures(editable, files);
+}
+
+/** What the browser's own paste of a picture into an editable does: an <img> at the caret, as a data URL. */
+async function insertPictures(editable: HTMLElement, files: readonly File[]): Promise<void> {
+  const urls = await Promise.all(files.filter((f) => f.type.startsWith('image/')).map(dataUrl));
+  editable.focus();
+  for (const url of urls) {
+    // execCommand keeps the page's undo history and fires its `input` event, as a real paste does.
+    if (!document.execCommand('insertImage', false, url)) {
+      const img = document.createElement('img');
+      img.src = url;
+      editable.append(img);
+      editable.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    }
+  }
 }

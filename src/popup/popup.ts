@@ -101,6 +101,7 @@ async function main(): Promise<void> {
         } else {
           // Protect the page that is open now, too, without waiting for a reload.
           await browser.scripting.executeScript({ target: { tabId, allFrames: true }, files: ['content.js'] }).catch(() => undefined);
+          await browser.scripting.executeScript({ target: { tabId, allFrames: true }, files: ['page-hooks.js'], world: 'MAIN' }).catch(() => undefined);
         }
         await render();
       })();

@@ -26,14 +26,27 @@ const LIGHT_CHECKS: ReadonlySet<CheckName> = new Set(['metadata']);
 
 type Protected = Extract<WorkerToFrame, { type: 'protected' }>;
 
+/** What the client needs of a worker: the real one in the frame, a fake in unit tests. */
+export interface WorkerLike {
+  postMessage(message: FrameToWorker): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent<WorkerToFrame>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+}
+
+export type SpawnWorker = () => WorkerLike;
+
+const spawnAnalysisWorker: SpawnWorker = () => new Worker(new URL('./analysis-worker.ts', import.meta.url), { type: 'module' });
+
 /** One analysis worker; a worker that dies is replaced and its open work reported as not run. */
 class WorkerLink {
-  private worker: Worker;
+  private worker: WorkerLike;
   private readonly liveness = new Liveness();
 
   constructor(
     private readonly receive: (message: WorkerToFrame) => void,
     private readonly died: () => void,
+    private readonly spawn: SpawnWorker,
   ) {
     this.worker = this.start();
   }
@@ -55,8 +68,8 @@ class WorkerLink {
     this.died();
   }
 
-  private start(): Worker {
-    const worker = new Worker(new URL('./analysis-worker.ts', import.meta.url), { type: 'module' });
+  private start(): WorkerLike {
+    const worker = this.spawn();
     worker.onmessage = (event: MessageEvent<WorkerToFrame>) => {
       this.liveness.heard(event.data.type === 'done');
       this.receive(event.data);
@@ -81,9 +94,9 @@ export class AnalysisClient {
   private readonly heavy: WorkerLink;
   private watching: ReturnType<typeof setInterval> | undefined;
 
-  constructor() {
-    this.light = new WorkerLink((m) => this.receive(m), () => this.endAll());
-    this.heavy = new WorkerLink((m) => this.receive(m), () => this.endAll());
+  constructor(spawn: SpawnWorker = spawnAnalysisWorker) {
+    this.light = new WorkerLink((m) => this.receive(m), () => this.endAll(), spawn);
+    this.heavy = new WorkerLink((m) => this.receive(m), () => this.endAll(), spawn);
   }
 
   warm(): void {
@@ -115,7 +128,12 @@ export class AnalysisClient {
     }, WATCHDOG_MS / 5);
   }
 
-  protect(id: number, file: File, options: ProtectOptions): Promise<File> {
+  /**
+   * Each request has its own id: two copies of one photo asked for close together (the
+   * "after" view, then the person's last change and "Upload") are each answered by their own.
+   */
+  protect(file: File, options: ProtectOptions): Promise<File> {
+    const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.protecting.set(id, (m) => (m.file ? resolve(m.file) : reject(new Error(m.error ?? 'unknown error'))));
       this.heavy.send({ type: 'protect', id, file, options });

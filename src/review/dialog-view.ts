@@ -49,6 +49,9 @@ export class DialogView {
   private readonly buttons: { protected: HTMLButtonElement; asIs: HTMLButtonElement; cancel: HTMLButtonElement };
   private current = 0;
   private allowAsIs = true;
+  /** "Upload protected copy" was pressed; the session sends once the checks are done. */
+  private committed = false;
+  private readonly styleGroup: HTMLElement;
 
   constructor(
     root: HTMLElement,
@@ -78,6 +81,7 @@ export class DialogView {
     }
 
     const styleGroup = this.renderStyle();
+    this.styleGroup = styleGroup;
     this.dialog = el(
       'div',
       {
@@ -111,6 +115,19 @@ export class DialogView {
     for (const photo of this.photos) this.update(photo);
   }
 
+  /**
+   * The choice is made: edits close (the copy is made from the review as it was pressed) and
+   * the status says what is still to come. The button keeps focus, only aria-disabled, so a
+   * second Enter cannot land on another button.
+   */
+  setCommitted(on: boolean): void {
+    this.committed = on;
+    this.buttons.protected.setAttribute('aria-disabled', String(on));
+    for (const u of this.ui) u.panel.inert = on;
+    this.styleGroup.inert = on;
+    this.renderStatus();
+  }
+
   setProtecting(on: boolean): void {
     this.buttons.protected.disabled = on;
     this.status.textContent = on ? t('protecting') : '';
@@ -127,13 +144,20 @@ export class DialogView {
     const focusedKey = (document.activeElement as HTMLElement | null)?.dataset.key;
     ui.panel.replaceChildren(this.renderEditor(photo, ui), this.renderSide(photo));
     this.renderStrip();
-    const busy = this.photos.some((p) => !p.done);
-    this.dialog.setAttribute('aria-busy', String(busy));
-    if (busy) this.status.textContent = t('checking');
-    else if (this.status.textContent === t('checking')) this.status.textContent = '';
+    this.renderStatus();
     if (focusedKey && ui.panel.contains(document.activeElement) === false) {
       ui.panel.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusedKey)}"]`)?.focus();
     }
+  }
+
+  private renderStatus(): void {
+    const busy = this.photos.some((p) => !p.done);
+    this.dialog.setAttribute('aria-busy', String(busy));
+    const checks = this.photos.flatMap((p) => [...p.checks.values()]);
+    const answered = checks.filter((c) => c.status !== 'pending').length;
+    const waiting = this.committed ? t('finishingThenSending', String(answered), String(checks.length)) : t('checking');
+    if (busy) this.status.textContent = waiting;
+    else if (this.status.textContent === waiting || this.status.textContent === t('checking')) this.status.textContent = '';
   }
 
   // ---- photo strip (several photos)
@@ -264,8 +288,16 @@ export class DialogView {
     }
     ui.mode = 'view';
     this.status.textContent = t('protecting');
+    const asked = editState(photo, ui);
     try {
       const file = await this.actions.protectedCopy(photo);
+      // The person went on editing meanwhile: this copy is already out of date, and
+      // switching to it now would take the picture from under their hands.
+      if (editState(photo, ui) !== asked) {
+        this.status.textContent = '';
+        this.update(photo);
+        return;
+      }
       ui.afterBitmap?.close();
       ui.afterBitmap = await createImageBitmap(file);
       ui.showAfter = true;
@@ -535,6 +567,11 @@ export class DialogView {
       first.focus();
     }
   }
+}
+
+/** Everything the person can change about a photo's copy, as one comparable string. */
+function editState(photo: PhotoState, ui: PhotoUi): string {
+  return JSON.stringify([ui.mode, photo.marked, photo.crop, photo.findings.map((f) => f.hide), photo.choice]);
 }
 
 function placeStyle(box: Box, size: { width: number; height: number }): string {

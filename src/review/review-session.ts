@@ -5,6 +5,9 @@ import { applyPolicy, normalizeSettings, type ManagedPolicy, type Settings } fro
 import { ALL_CHECKS, AnalysisClient, type Opened } from './analysis-client';
 import { DialogView } from './dialog-view';
 import { t } from './i18n';
+import { planDelivery, type PhotoChoice } from './plan-delivery';
+
+export type { PhotoChoice } from './plan-delivery';
 
 /** Show the dialog once a check finds something, or after this long so a slow check is not a frozen page. */
 const SHOW_AFTER_MS = 600;
@@ -22,11 +25,8 @@ export interface MarkedArea {
   box: Box;
 }
 
-export type PhotoChoice = 'protected' | 'as-is' | 'skip';
-
 export interface PhotoState {
   index: number;
-  id: number;
   file: File;
   opened: Opened | undefined;
   checks: Map<CheckName, { status: CheckStatus; note?: string }>;
@@ -63,6 +63,10 @@ export class ReviewSession {
   private readonly view: DialogView;
   private shown = false;
   private decided = false;
+  /** "Upload protected copy" was pressed: the copy is made once every check has answered. */
+  private committed = false;
+  /** Resolved per photo when its checks have all answered (done or failed). */
+  private readonly checked: { promise: Promise<void>; resolve: () => void }[];
 
   /** Whether this review still waits for the person's decision. */
   get open(): boolean {
@@ -80,7 +84,6 @@ export class ReviewSession {
   ) {
     this.photos = files.map((file, index) => ({
       index,
-      id: 0,
       file,
       opened: undefined,
       checks: new Map(ALL_CHECKS.map((c) => [c, { status: 'pending' }])),
@@ -90,6 +93,11 @@ export class ReviewSession {
       choice: 'protected',
       done: false,
     }));
+    this.checked = this.photos.map(() => {
+      let resolve = (): void => undefined;
+      const promise = new Promise<void>((r) => (resolve = r));
+      return { promise, resolve };
+    });
     this.view = new DialogView(root, this.photos, {
       onProtected: () => void this.sendChosen(),
       onAsIs: () => this.decide('as-is', this.photos.map((p) => p.file)),
@@ -107,7 +115,7 @@ export class ReviewSession {
     this.view.setAllowAsIs(this.settings.allowUploadAsIs);
     setTimeout(() => this.show(), SHOW_AFTER_MS);
     for (const photo of this.photos) {
-      photo.id = this.client.analyze(photo.file, ALL_CHECKS, {
+      this.client.analyze(photo.file, ALL_CHECKS, {
         onOpened: (opened) => {
           photo.opened = opened;
           if (opened.error) this.show();
@@ -121,6 +129,7 @@ export class ReviewSession {
             if (state.status === 'pending') photo.checks.set(name, { status: 'failed', note: t('checkNoAnswer') });
           }
           this.view.update(photo);
+          this.checked[photo.index]?.resolve();
           this.maybeFinish();
         },
       });
@@ -160,40 +169,60 @@ export class ReviewSession {
       // A note means part of a check could not run (e.g. damaged hidden data): show it, never pass silently.
       (p) => p.findings.length === 0 && !p.opened?.error && [...p.checks.values()].every((c) => c.status === 'done' && !c.note),
     );
-    if (clean && !this.settings.alwaysReview) {
+    // Once the person pressed "Upload protected copy", that is what is sent, clean or not.
+    if (clean && !this.settings.alwaysReview && !this.committed) {
       this.decide('clean', this.photos.map((p) => p.file));
       return;
     }
     this.show();
   }
 
-  private protectedCopy(photo: PhotoState): Promise<File> {
+  /**
+   * The copy of a photo as it stands once its checks have all answered: a copy made earlier
+   * would leave uncovered every face or line a check had not reported yet.
+   */
+  private async protectedCopy(photo: PhotoState): Promise<File> {
+    await this.checked[photo.index]?.promise;
+    return this.copyNow(photo);
+  }
+
+  private copyNow(photo: PhotoState): Promise<File> {
     const options = protectOptionsFor(photo, this.settings.redactionStyle);
     const key = `${photo.index}:${JSON.stringify(options)}`;
     let copy = this.copies.get(key);
     if (!copy) {
-      copy = this.client.protect(photo.id, photo.file, options);
+      copy = this.client.protect(photo.file, options);
       copy.catch(() => this.copies.delete(key));
       this.copies.set(key, copy);
     }
     return copy;
   }
 
+  /**
+   * Pressed while checks still run, the choice is committed and the dialog says so; the copy
+   * is made from the finished review, with the person's edits as they were when pressed
+   * (editing is closed from then on). Cancel and "Upload as is" still work meanwhile.
+   */
   private async sendChosen(): Promise<void> {
+    if (this.decided || this.committed) return;
+    this.committed = true;
+    this.view.setCommitted(true);
+    await Promise.all(this.checked.map((c) => c.promise));
     if (this.decided) return;
     this.view.setProtecting(true);
     try {
+      const plan = planDelivery(this.photos.map((p) => p.choice), this.settings.allowUploadAsIs);
       const files = await Promise.all(
-        this.photos.map(async (p): Promise<File | undefined> => {
-          if (p.choice === 'skip') return undefined;
-          if (p.choice === 'as-is' && this.settings.allowUploadAsIs) return p.file;
-          return this.protectedCopy(p);
+        plan.map(({ from, use }) => {
+          const photo = this.photos[from];
+          if (!photo) throw new Error(`no photo ${from}`);
+          return use === 'original' ? Promise.resolve(photo.file) : this.copyNow(photo);
         }),
       );
-      const from = files.flatMap((f, i) => (f ? [i] : []));
-      const chosen = files.filter((f): f is File => f !== undefined);
-      this.decide(chosen.length > 0 ? 'protected' : 'cancel', chosen, from);
+      this.decide(files.length > 0 ? 'protected' : 'cancel', files, plan.map((p) => p.from));
     } catch (error) {
+      this.committed = false;
+      this.view.setCommitted(false);
       this.view.setProtecting(false);
       this.view.showError(error instanceof Error ? error.message : String(error));
     }

@@ -29,7 +29,7 @@ function scanOne(file: File, withCopy: boolean): Promise<ScanLine> {
   return new Promise((resolve) => {
     const line: ScanLine = { type: null, width: 0, height: 0, findings: [], timings: {}, error: null, notes: [] };
     const failures: string[] = [];
-    const id = client.analyze(file, ALL_CHECKS, {
+    client.analyze(file, ALL_CHECKS, {
       onOpened: (o) => {
         line.type = o.imageType ?? null;
         line.width = o.width;
@@ -52,7 +52,7 @@ function scanOne(file: File, withCopy: boolean): Promise<ScanLine> {
         }
         const boxes = line.findings.flatMap((f) => (f.box ? [f.box] : []));
         client
-          .protect(id, file, { boxes, style: 'pixelate' })
+          .protect(file, { boxes, style: 'pixelate' })
           .then(async (copy) => {
             line.protected = { name: copy.name, base64: toBase64(new Uint8Array(await copy.arrayBuffer())) };
           })

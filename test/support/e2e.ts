@@ -144,3 +144,53 @@ export async function choose(page: Page, frame: Frame, name: string): Promise<vo
   if (!box) throw new Error(`button "${name}" has no box`);
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
+
+/**
+ * Mean absolute difference (0-255) between two encoded images inside `box` ([x, y, w, h] in
+ * pixels of the first), decoded by Chromium itself: how much a region of what the page
+ * received still looks like the original.
+ */
+export async function regionDifference(page: Page, before: Uint8Array, after: Uint8Array, box: readonly number[]): Promise<number> {
+  return page.evaluate(
+    async ({ before, after, box }) => {
+      const region = async (b64: string): Promise<Uint8ClampedArray> => {
+        const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))]));
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const ctx = canvas.getContext('2d')!;
+        ctx.drawImage(bitmap, 0, 0);
+        return ctx.getImageData(box[0]!, box[1]!, box[2]!, box[3]!).data;
+      };
+      const a = await region(before);
+      const b = await region(after);
+      let sum = 0;
+      for (let i = 0; i < a.length; i += 4) sum += (Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!)) / 3;
+      return sum / (a.length / 4);
+    },
+    { before: Buffer.from(before).toString('base64'), after: Buffer.from(after).toString('base64'), box: [...box].map(Math.round) },
+  );
+}
+
+/** A JPEG of coarse random colour cells (seeded): any redaction of it shows in the pixels. */
+export async function makeTexturedJpeg(page: Page, w: number, h: number, seed = 7): Promise<Uint8Array> {
+  const b64 = await page.evaluate(
+    async ({ w, h, seed }) => {
+      const canvas = new OffscreenCanvas(w, h);
+      const ctx = canvas.getContext('2d')!;
+      let s = seed;
+      const next = (): number => ((s = (s * 1103515245 + 12345) >>> 0) >>> 8) & 255;
+      const cell = Math.max(8, Math.round(Math.min(w, h) / 120));
+      for (let y = 0; y < h; y += cell) {
+        for (let x = 0; x < w; x += cell) {
+          ctx.fillStyle = `rgb(${next()},${next()},${next()})`;
+          ctx.fillRect(x, y, cell, cell);
+        }
+      }
+      const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
+      let out = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) out += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(out);
+    },
+    { w, h, seed },
+  );
+  return new Uint8Array(Buffer.from(b64, 'base64'));
+}

@@ -1,0 +1,131 @@
+import exifr from 'exifr';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withExif } from '../support/exif-builder';
+import { bytesOf, choose, makeTexturedJpeg, openDialog, regionDifference, reviewFrame, startSuite, waitForReceived, writeTemp, type Suite } from '../support/e2e';
+
+/**
+ * Issue 14: "Upload protected copy" always sends a protected copy. Judged on the bytes the
+ * page receives: a region that was to be hidden must no longer look like the original.
+ */
+const FIXTURES = resolve(import.meta.dirname, '../../../shared/fixtures');
+const FACE_PHOTO = join(FIXTURES, 'faces/skimage_astronaut.png');
+/** The astronaut's face as labelled in ../shared/fixtures/labels.json (512×512 picture). */
+const FACE_BOX = [172, 62, 92, 102];
+const hasFixtures = existsSync(FACE_PHOTO);
+if (!hasFixtures) console.log(`early-press test skipped: ${FACE_PHOTO} is not there (../shared/fixtures is absent)`);
+
+/** The face photo is enlarged this much, so the face check takes long after the first warning. */
+const SCALE = 8;
+const GPS = { lat: 35.6586, lon: 139.7454, make: 'Phone', model: 'P9' };
+
+let suite: Suite;
+
+async function open(path: string): Promise<Page> {
+  const page = await suite.browser.context.newPage();
+  await page.setViewportSize({ width: 1100, height: 800 });
+  await page.goto(suite.server.url('/plain.html'));
+  await page.bringToFront();
+  await page.setInputFiles('#file', path);
+  return page;
+}
+
+/** Marks an area with the real mouse: "Mark an area to hide", then a drag over [x0, y0, x1, y1] (fractions of the picture). */
+async function markArea(tab: Page, frame: Frame, [x0, y0, x1, y1]: number[]): Promise<void> {
+  await choose(tab, frame, 'Mark an area to hide');
+  await frame.locator('.boxes.mode-mark').waitFor();
+  const stage = await frame.locator('.stage').boundingBox();
+  if (!stage) throw new Error('no preview stage');
+  await tab.mouse.move(stage.x + stage.width * x0!, stage.y + stage.height * y0!);
+  await tab.mouse.down();
+  await tab.mouse.move(stage.x + stage.width * x1!, stage.y + stage.height * y1!, { steps: 4 });
+  await tab.mouse.up();
+}
+
+beforeAll(async () => {
+  suite = await startSuite();
+});
+
+afterAll(async () => {
+  expect(suite.extensionRequests).toEqual([]);
+  expect(suite.server.foreignRequests).toEqual([]);
+  await suite.close();
+});
+
+describe('protected copy', () => {
+  it.skipIf(!hasFixtures)('pressed as soon as the dialog appears, waits for the checks and hides the face', async () => {
+    const page = await suite.browser.context.newPage();
+    await page.goto(suite.server.url('/plain.html'));
+    // A 16 MP phone-like JPEG of the portrait, with GPS: the location warning opens the
+    // dialog long before the face check is through the tiles.
+    const b64 = await page.evaluate(
+      async ({ b64, scale }) => {
+        const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))]));
+        const canvas = new OffscreenCanvas(bitmap.width * scale, bitmap.height * scale);
+        canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+        const out = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
+        let s = '';
+        for (let i = 0; i < out.length; i += 0x8000) s += String.fromCharCode(...out.subarray(i, i + 0x8000));
+        return btoa(s);
+      },
+      { b64: readFileSync(FACE_PHOTO).toString('base64'), scale: SCALE },
+    );
+    await page.close();
+    const original = withExif(new Uint8Array(Buffer.from(b64, 'base64')), GPS);
+    const path = writeTemp(suite, 'child-rash.jpg', original);
+
+    const tab = await open(path);
+    const frame = await reviewFrame(tab);
+    await frame.getByRole('dialog').waitFor({ state: 'visible', timeout: 15_000 });
+    const busyWhenPressed = await frame.locator('[role=dialog]').getAttribute('aria-busy');
+    await tab.keyboard.press('Enter');
+    // A second Enter must not land on another button (the choice is already made).
+    await tab.keyboard.press('Enter');
+    const status = await frame.locator('.status').textContent();
+    const [got] = await waitForReceived(tab);
+    expect(got?.files).toHaveLength(1);
+    const sent = bytesOf(got!);
+    expect(await exifr.gps(sent).catch(() => undefined)).toBeUndefined();
+    const face = FACE_BOX.map((v) => v * SCALE);
+    const inFace = await regionDifference(tab, original, sent, face);
+    const elsewhere = await regionDifference(tab, original, sent, [0, 3600, 400, 400]);
+    console.log(`early press: aria-busy was ${busyWhenPressed}, status "${status}", face region differs by ${inFace.toFixed(1)}, elsewhere ${elsewhere.toFixed(1)}`);
+    expect(busyWhenPressed).toBe('true');
+    expect(inFace).toBeGreaterThan(15);
+    expect(elsewhere).toBeLessThan(4);
+    await tab.close();
+  });
+
+  it('sends the last change: an area marked at once after "Show protected copy" is covered too', async () => {
+    const page = await suite.browser.context.newPage();
+    await page.goto(suite.server.url('/plain.html'));
+    const [W, H] = [4000, 3000];
+    const original = withExif(await makeTexturedJpeg(page, W, H), GPS);
+    await page.close();
+    const path = writeTemp(suite, 'foot.jpg', original);
+    const tab = await open(path);
+    const frame = await openDialog(tab);
+    // A first area, so "Show protected copy" has pixels to redact (a re-encode of 12 MP takes a while).
+    await markArea(tab, frame, [0.1, 0.1, 0.25, 0.25]);
+    await choose(tab, frame, 'Show protected copy');
+    // At once, before that copy is back: a second area, then the upload.
+    // From the keyboard, which is instant: "Mark an area to hide" puts a box in the middle.
+    await frame.getByRole('button', { name: 'Mark an area to hide' }).focus();
+    await tab.keyboard.press('Enter');
+    await frame.getByRole('button', { name: 'Upload protected copy' }).focus();
+    await tab.keyboard.press('Enter');
+    const [got] = await waitForReceived(tab);
+    const sent = bytesOf(got!);
+    const first = await regionDifference(tab, original, sent, [W * 0.12, H * 0.12, W * 0.11, H * 0.11]);
+    // The keyboard's box: the middle quarter of each side (centredBox).
+    const second = await regionDifference(tab, original, sent, [W * 0.4, H * 0.4, W * 0.2, H * 0.2]);
+    const elsewhere = await regionDifference(tab, original, sent, [W * 0.85, H * 0.75, W * 0.1, H * 0.1]);
+    console.log(`last change: first area differs by ${first.toFixed(1)}, second ${second.toFixed(1)}, elsewhere ${elsewhere.toFixed(1)}`);
+    expect(first).toBeGreaterThan(15);
+    expect(second).toBeGreaterThan(15);
+    expect(elsewhere).toBeLessThan(4);
+    await tab.close();
+  });
+});

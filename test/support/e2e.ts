@@ -92,11 +92,15 @@ export async function makeJpeg(page: Page, w = 640, h = 480, type = 'image/jpeg'
   return new Uint8Array(Buffer.from(b64, 'base64'));
 }
 
-/** The review frame of a page (it lives in a closed shadow root, but Playwright sees every frame). */
-export async function reviewFrame(page: Page, timeout = 15_000): Promise<Frame> {
+/**
+ * The review frame of a page (it lives in a closed shadow root, but Playwright sees every
+ * frame); with `inside`, the one mounted in that frame's document (each frame that holds a
+ * photo mounts its own).
+ */
+export async function reviewFrame(page: Page, timeout = 15_000, inside?: Frame): Promise<Frame> {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const frame = page.frames().find((f) => f.url().includes('/src/review/review.html'));
+    const frame = page.frames().find((f) => f.url().includes('/src/review/review.html') && (!inside || f.parentFrame() === inside));
     if (frame) return frame;
     if (Date.now() > deadline) throw new Error('the review frame did not appear');
     await page.waitForTimeout(50);
@@ -104,10 +108,10 @@ export async function reviewFrame(page: Page, timeout = 15_000): Promise<Frame> 
 }
 
 /** Waits for the dialog to be visible and every check done. */
-export async function openDialog(page: Page): Promise<Frame> {
+export async function openDialog(page: Page, inside?: Frame): Promise<Frame> {
   // Chromium stops painting frames of background tabs; Playwright's click waits for paints.
   await page.bringToFront();
-  const frame = await reviewFrame(page);
+  const frame = await reviewFrame(page, 15_000, inside);
   await frame.getByRole('dialog').waitFor({ state: 'visible', timeout: 15_000 });
   await frame.waitForSelector('[role=dialog][aria-busy="false"]', { timeout: 30_000 });
   // The overlay is shown (not just present): the frame asked for it and the host obeyed.

@@ -62,10 +62,10 @@ describe('inputs the capture could not hear', () => {
   it('an input inside a closed shadow root', async () => {
     const page = await open('/closed-shadow.html');
     const input = await page.evaluateHandle(() => (window as unknown as { __closedInput(): HTMLInputElement }).__closedInput());
-    await input.asElement()!.setInputFiles(gpsPath);
+    await input.asElement().setInputFiles(gpsPath);
     const frame = await openDialog(page);
     await expectNothingSeen(page);
-    expect(await input.evaluate((i) => (i as HTMLInputElement).files?.length)).toBe(0);
+    expect(await input.evaluate((i) => (i).files?.length)).toBe(0);
     await choose(page, frame, 'Upload as is');
     const [got] = await waitForReceived(page);
     expect(got?.via).toBe('closed-change');

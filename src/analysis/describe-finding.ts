@@ -20,6 +20,7 @@ const METADATA_RANK: Record<string, number> = {
   description: 43,
   datetime: 44,
   thumbnail: 45,
+  'hidden-pixels': 45,
   preview: 46,
   'secondary-image': 47,
   'trailing-data': 48,

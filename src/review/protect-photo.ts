@@ -4,6 +4,7 @@ import { renameForType } from '../common/file-names';
 import { MIME_BY_TYPE, sniffImageType, type ImageType } from '../common/image-type';
 import type { ProtectOptions } from '../common/messages';
 import { decodeImage } from '../engines/decode/decode-image';
+import { mayHideColourUnderAlpha } from '../imaging/alpha-channel';
 import { attachIccProfile, extractIccProfile } from '../imaging/icc-profile';
 import { redactRegions } from '../imaging/redact/redact-regions';
 import { canStripLosslessly, StripError, stripMetadata } from '../imaging/strip-metadata';
@@ -78,13 +79,16 @@ function stripOrUndefined(bytes: Uint8Array, type: ImageType): Uint8Array | unde
 
 /**
  * The protected copy. With no pixel edits the hidden data is removed losslessly (same
- * image bytes); with boxes or a crop the picture is re-encoded from pixels, upright, with
- * its colour profile and nothing else.
+ * image bytes); with boxes, a crop or an alpha channel the picture is re-encoded from
+ * pixels, upright, with its colour profile and nothing else. The canvas stores premultiplied
+ * pixels, so colour under alpha 0 is gone in the re-encoded copy (checked on the bytes in
+ * the e2e suite).
  */
 export async function protectPhoto(file: File, options: ProtectOptions): Promise<File> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   const type = sniffImageType(bytes.subarray(0, 512));
-  const pixelEdit = options.boxes.length > 0 || options.crop !== undefined;
+  // Colour under transparent pixels survives a lossless strip: such files are redrawn.
+  const pixelEdit = options.boxes.length > 0 || options.crop !== undefined || mayHideColourUnderAlpha(bytes, type);
   let result: { bytes: Uint8Array; type: ImageType };
   const stripped = !pixelEdit && type && canStripLosslessly(type) ? stripOrUndefined(bytes, type) : undefined;
   if (stripped && type) {

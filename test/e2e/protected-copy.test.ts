@@ -3,7 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hiddenColourUnderAlpha } from '../../src/analysis/metadata/png-hidden-colour';
 import { withExif } from '../support/exif-builder';
+import { erasedMiddlePng } from '../support/rgba-png';
 import { bytesOf, choose, makeTexturedJpeg, openDialog, regionDifference, reviewFrame, startSuite, waitForReceived, writeTemp, type Suite } from '../support/e2e';
 
 /**
@@ -126,6 +128,22 @@ describe('protected copy', () => {
     expect(first).toBeGreaterThan(15);
     expect(second).toBeGreaterThan(15);
     expect(elsewhere).toBeLessThan(4);
+    await tab.close();
+  });
+
+  it('a PNG with a picture "erased" to transparency: the dialog says so, and the copy keeps no colour there', async () => {
+    const original = erasedMiddlePng(400, 300);
+    expect((await hiddenColourUnderAlpha(original))?.pixels).toBe(200 * 150);
+    const tab = await open(writeTemp(suite, 'erased.png', original));
+    const frame = await openDialog(tab);
+    await expect(frame.locator('[data-finding="metadata"]').first().textContent()).resolves.toMatch(/hidden picture under transparent areas/i);
+    await choose(tab, frame, 'Upload protected copy');
+    const [got] = await waitForReceived(tab);
+    const sent = bytesOf(got!);
+    expect(got?.files[0]?.type).toBe('image/png');
+    expect(await hiddenColourUnderAlpha(new Uint8Array(sent))).toEqual({ pixels: 0, total: 400 * 300 });
+    // What was visible stays as it was.
+    expect(await regionDifference(tab, original, sent, [0, 0, 400, 60])).toBeLessThan(1);
     await tab.close();
   });
 });

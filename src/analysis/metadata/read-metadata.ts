@@ -6,6 +6,7 @@ import { mergeBlocks, parseWithExifr, type Blocks } from './exifr-blocks';
 import { gpsLocation } from './gps-location';
 import { heifStructure } from './heif-structure';
 import { jpegStructure } from './jpeg-structure';
+import { hiddenColourUnderAlpha, hidesPicture } from './png-hidden-colour';
 import { pngStructure } from './png-structure';
 import { hasExifThumbnail, tagFindings } from './tag-findings';
 import { webpStructure } from './webp-structure';
@@ -84,6 +85,9 @@ export async function readMetadata(bytes: Uint8Array, type: ImageType): Promise<
     findings.push({ kind: 'metadata', field: 'thumbnail', text: 'EXIF thumbnail image' });
   }
   findings.push(...report.findings);
+  if (type === 'png' && hidesPicture(await hiddenColourUnderAlpha(bytes))) {
+    findings.push({ kind: 'metadata', field: 'hidden-pixels', text: 'colour under transparent pixels' });
+  }
 
   const size = report.width && report.height ? { width: report.width, height: report.height } : type === 'tiff' ? tiffSize(blocks) : {};
   const orientation = orientationOf(blocks);

@@ -442,8 +442,10 @@ export class DialogView {
     const findings = el('ul', { class: 'findings' });
     const bySeriousness = [...photo.findings].sort((a, b) => describeFinding(a.finding).rank - describeFinding(b.finding).rank);
     for (const state of bySeriousness) findings.append(this.renderFinding(photo, state));
-    side.append(el('h2', {}, t('foundHeading')), findings);
-    if (photo.done && photo.findings.length === 0 && !photo.opened?.error) side.append(el('p', { class: 'nothing' }, t('nothingFound')));
+    side.append(el('h2', {}, t('foundHeading')), this.renderFailedChecks(photo), findings);
+    const failed = [...photo.checks.values()].some((c) => c.status === 'failed');
+    // "Nothing found" is never said of a photo some check could not look at.
+    if (photo.done && photo.findings.length === 0 && !photo.opened?.error && !failed) side.append(el('p', { class: 'nothing' }, t('nothingFound')));
     if (photo.marked.length > 0) {
       const list = el('ul', { class: 'marked' });
       photo.marked.forEach((_area, n) => {
@@ -483,6 +485,23 @@ export class DialogView {
       item.append(el('span', { class: 'removed' }, t('removedInCopy')));
     }
     return item;
+  }
+
+  /** A check that could not run comes first, in plain words: the copy does not cover what it looks for. */
+  private renderFailedChecks(photo: PhotoState): HTMLElement {
+    const list = el('ul', { class: 'failed-checks' });
+    for (const [name, state] of photo.checks) {
+      if (state.status !== 'failed') continue;
+      list.append(
+        el(
+          'li',
+          { 'data-check-failed': name },
+          el('strong', {}, t('checkFailedTitle', t(CHECK_LABEL[name]))),
+          el('span', { class: 'why' }, t(name === 'metadata' ? 'checkFailedWhy_metadata' : 'checkFailedWhy')),
+        ),
+      );
+    }
+    return list;
   }
 
   private renderChecks(photo: PhotoState): HTMLElement {

@@ -20,11 +20,11 @@ export interface Suite {
 }
 
 /** Starts the local HTTPS site, the recording proxy and Chromium with the built extension. */
-export async function startSuite(options: { locale?: string } = {}): Promise<Suite> {
+export async function startSuite(options: { locale?: string; args?: string[] } = {}): Promise<Suite> {
   if (!existsSync('dist/manifest.json')) throw new Error('dist/ is missing: the e2e suite runs on the built extension (npm run build).');
   const server = await startTestServer();
   const browser = await launchExtension({
-    args: [server.proxyArg, '--ignore-certificate-errors'],
+    args: [server.proxyArg, '--ignore-certificate-errors', ...(options.args ?? [])],
     ...(options.locale ? { locale: options.locale } : {}),
   });
   const extensionRequests = recordExtensionRequests(browser);

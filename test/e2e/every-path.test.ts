@@ -73,6 +73,41 @@ describe('inputs the capture could not hear', () => {
     await page.close();
   });
 
+  it('a drop and a paste onto targets inside a closed shadow root reach those targets', async () => {
+    const page = await open('/closed-shadow.html');
+    await page.evaluate((b64) => {
+      const file = new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'dropped.jpg', { type: 'image/jpeg' });
+      const zone = (window as unknown as { __closedZone(): HTMLElement }).__closedZone();
+      const r = zone.getBoundingClientRect();
+      const dt = new DataTransfer();
+      dt.items.add(file);
+      // A real drop is composed: at window it names the host, not the zone.
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true, composed: true, clientX: r.x + 20, clientY: r.y + 20 }));
+    }, Buffer.from(gps).toString('base64'));
+    let frame = await openDialog(page);
+    await expectNothingSeen(page);
+    await choose(page, frame, 'Upload as is');
+    const [dropped] = await waitForReceived(page);
+    expect(dropped?.via).toBe('closed-drop');
+    expect(isOriginal(dropped)).toBe(true);
+
+    await page.evaluate((b64) => {
+      const file = new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'pasted.jpg', { type: 'image/jpeg' });
+      const editor = (window as unknown as { __closedEditor(): HTMLElement }).__closedEditor();
+      editor.focus();
+      const dt = new DataTransfer();
+      dt.items.add(file);
+      editor.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true, composed: true }));
+    }, Buffer.from(gps).toString('base64'));
+    frame = await openDialog(page);
+    expect(await received(page)).toHaveLength(1);
+    await choose(page, frame, 'Upload protected copy');
+    const all = await waitForReceived(page, 2);
+    expect(all[1]?.via).toBe('closed-paste');
+    await expectProtected(all[1]);
+    await page.close();
+  });
+
   it('a never-attached input opened with .click()', async () => {
     const page = await open('/detached.html');
     await pickThrough(page, '#click');

@@ -20,7 +20,7 @@ const hasFixtures = existsSync(FACE_PHOTO);
 if (!hasFixtures) console.log(`early-press test skipped: ${FACE_PHOTO} is not there (../shared/fixtures is absent)`);
 
 /** The face photo is enlarged this much, so the face check takes long after the first warning. */
-const SCALE = 8;
+const SCALE = 6;
 const GPS = { lat: 35.6586, lon: 139.7454, make: 'Phone', model: 'P9' };
 
 let suite: Suite;

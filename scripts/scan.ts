@@ -4,14 +4,18 @@
  * Runs the extension's own analysis and protection code in headless Chromium on each file
  * and prints one line per file (DESIGN.md "Automation contract"). Exits non-zero only when
  * it cannot run at all; a bad file gets its own line with `error` set.
+ *
+ * `--no-gl` runs Chromium with no WebGL at all (no GPU, no software GL), as on blocklisted
+ * GPUs, VMs and remote desktops: the faces check must find the same faces there.
  */
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { launchExtension } from './lib/launch-extension';
+import { launchExtension, NO_WEBGL_ARGS } from './lib/launch-extension';
 import type {} from '../src/review/scan';
 
 interface Args {
   json: boolean;
+  noGl: boolean;
   out: string | undefined;
   files: string[];
 }
@@ -19,14 +23,15 @@ interface Args {
 const PER_FILE_TIMEOUT_MS = 30_000;
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { json: false, out: undefined, files: [] };
+  const args: Args = { json: false, noGl: false, out: undefined, files: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--json') args.json = true;
+    else if (a === '--no-gl') args.noGl = true;
     else if (a === '--out') args.out = argv[++i];
     else if (a.startsWith('--out=')) args.out = a.slice(6);
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run scan -- [--json] [--out DIR] FILE...');
+      console.log('usage: npm run scan -- [--json] [--no-gl] [--out DIR] FILE...');
       process.exit(0);
     } else args.files.push(a);
   }
@@ -55,7 +60,7 @@ function describe(line: Line): string {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.files.length === 0) {
-    console.error('usage: npm run scan -- [--json] [--out DIR] FILE...');
+    console.error('usage: npm run scan -- [--json] [--no-gl] [--out DIR] FILE...');
     process.exit(2);
   }
   if (!existsSync('dist/manifest.json')) {
@@ -63,7 +68,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   if (args.out) mkdirSync(args.out, { recursive: true });
-  const browser = await launchExtension();
+  const browser = await launchExtension(args.noGl ? { args: NO_WEBGL_ARGS } : {});
   try {
     const page = await browser.context.newPage();
     await page.goto(`chrome-extension://${browser.extensionId}/src/review/scan.html`);

@@ -4,11 +4,14 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { findBrowser } from './find-browser';
 
+/** Chromium with no GPU and no software GL either: no WebGL context in any page or worker. */
+export const NO_WEBGL_ARGS: readonly string[] = ['--disable-gpu', '--use-gl=disabled', '--disable-software-rasterizer'];
+
 export interface LaunchOptions {
   /** The built, unpacked extension (default `dist/`). */
   extensionDir?: string;
   /** Extra Chromium flags (host mapping, proxy, ...). */
-  args?: string[];
+  args?: readonly string[];
   /** UI language, e.g. `ja`. */
   locale?: string;
 }

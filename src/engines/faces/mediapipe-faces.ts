@@ -4,6 +4,7 @@ import type { Check, CheckInput, CheckOutput } from '../../analysis/ports';
 import { growBox, type Margins } from '../../analysis/faces/box-math';
 import { nms, DEFAULT_NMS, type NmsOptions } from '../../analysis/faces/nms';
 import { boxFromPass, planPasses, type PassOptions } from '../../analysis/faces/plan-passes';
+import { detectorCanvas, hasWebGl } from './cpu-webgl';
 import { createRegionDrawer } from './draw-region';
 
 /**
@@ -31,6 +32,12 @@ export interface FaceCheckOptions {
    * where the default glue cannot be loaded.
    */
   wasmModule?: boolean;
+  /**
+   * How pictures get into MediaPipe: `gl` through real WebGL, `cpu` through the CPU
+   * stand-in (cpu-webgl.ts). Default: `gl` where this context has WebGL, else `cpu`.
+   * Both give the same detections: the graph reads the texture back and runs on the CPU.
+   */
+  imageInput?: 'gl' | 'cpu';
   /** Detections below this score are dropped. */
   minScore?: number;
   /** Tile detections below this score are dropped (tiles look at more clutter). */
@@ -89,8 +96,13 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
   function load(): Promise<FaceDetector> {
     detector ??= (async () => {
       const fileset = await FilesetResolver.forVisionTasks(opts.wasmBaseUrl, opts.wasmModule ?? false);
+      // Without WebGL, tasks-vision cannot take a picture in at all ("GLctx is undefined"):
+      // give it a canvas whose WebGL is the CPU stand-in.
+      const useCpu = (opts.imageInput ?? (hasWebGl() ? 'gl' : 'cpu')) === 'cpu';
       return FaceDetector.createFromOptions(fileset, {
-        baseOptions: { modelAssetPath: opts.modelUrl },
+        canvas: detectorCanvas(useCpu),
+        // Inference runs on the CPU (XNNPACK) on both paths; only the picture's way in differs.
+        baseOptions: { modelAssetPath: opts.modelUrl, delegate: 'CPU' },
         runningMode: 'IMAGE',
         minDetectionConfidence: DETECTOR_FLOOR,
       });

@@ -93,19 +93,33 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
   // draw is followed by its detection with no await in between.
   const draw = createRegionDrawer();
 
+  async function create(input: 'gl' | 'cpu'): Promise<FaceDetector> {
+    const fileset = await FilesetResolver.forVisionTasks(opts.wasmBaseUrl, opts.wasmModule ?? false);
+    return FaceDetector.createFromOptions(fileset, {
+      canvas: detectorCanvas(input === 'cpu'),
+      // Inference runs on the CPU (XNNPACK) on both paths; only the picture's way in differs.
+      baseOptions: { modelAssetPath: opts.modelUrl, delegate: 'CPU' },
+      runningMode: 'IMAGE',
+      minDetectionConfidence: DETECTOR_FLOOR,
+    });
+  }
+
   function load(): Promise<FaceDetector> {
     detector ??= (async () => {
-      const fileset = await FilesetResolver.forVisionTasks(opts.wasmBaseUrl, opts.wasmModule ?? false);
       // Without WebGL, tasks-vision cannot take a picture in at all ("GLctx is undefined"):
-      // give it a canvas whose WebGL is the CPU stand-in.
-      const useCpu = (opts.imageInput ?? (hasWebGl() ? 'gl' : 'cpu')) === 'cpu';
-      return FaceDetector.createFromOptions(fileset, {
-        canvas: detectorCanvas(useCpu),
-        // Inference runs on the CPU (XNNPACK) on both paths; only the picture's way in differs.
-        baseOptions: { modelAssetPath: opts.modelUrl, delegate: 'CPU' },
-        runningMode: 'IMAGE',
-        minDetectionConfidence: DETECTOR_FLOOR,
-      });
+      // then its canvas gets the CPU stand-in.
+      if (opts.imageInput) return create(opts.imageInput);
+      if (!hasWebGl()) return create('cpu');
+      const gl = await create('gl');
+      try {
+        // WebGL that exists but does not work for MediaPipe (a lost or crippled context)
+        // shows on the first picture: find out now, on a blank one, and switch.
+        gl.detect(new OffscreenCanvas(64, 64));
+        return gl;
+      } catch {
+        gl.close();
+        return create('cpu');
+      }
     })().catch((error: unknown) => {
       // Let the next photo try again rather than failing forever on one bad load.
       detector = undefined;

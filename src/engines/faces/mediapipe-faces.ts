@@ -6,6 +6,7 @@ import { nms, DEFAULT_NMS, type NmsOptions } from '../../analysis/faces/nms';
 import { boxFromPass, planPasses, type PassOptions } from '../../analysis/faces/plan-passes';
 import { detectorCanvas, hasWebGl } from './cpu-webgl';
 import { createRegionDrawer } from './draw-region';
+import { keepModuleFactory } from './module-factory';
 
 /**
  * The `faces` check: MediaPipe BlazeFace (full-range model) through
@@ -95,6 +96,7 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
 
   async function create(input: 'gl' | 'cpu'): Promise<FaceDetector> {
     const fileset = await FilesetResolver.forVisionTasks(opts.wasmBaseUrl, opts.wasmModule ?? false);
+    keepModuleFactory();
     return FaceDetector.createFromOptions(fileset, {
       canvas: detectorCanvas(input === 'cpu'),
       // Inference runs on the CPU (XNNPACK) on both paths; only the picture's way in differs.

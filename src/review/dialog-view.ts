@@ -93,7 +93,7 @@ export class DialogView {
         class: 'dialog',
         hidden: '',
       },
-      el('header', {}, el('h1', { id: 'ug-title' }, title), el('p', { id: 'ug-intro' }, t('dialogIntro'))),
+      el('header', {}, el('h1', { id: 'ug-title' }, title), el('p', { id: 'ug-intro' }, t(photos.length > 1 ? 'dialogIntroMany' : 'dialogIntro'))),
       ...(photos.length > 1 ? [this.strip] : []),
       ...this.ui.map((u) => u.panel),
       el('footer', {}, styleGroup, this.status, el('div', { class: 'actions' }, this.buttons.protected, this.buttons.asIs, this.buttons.cancel)),

@@ -111,6 +111,38 @@ describe('review dialog', () => {
     await page.close();
   });
 
+  it('several photos: the strip shows each, each is reviewed and decided on its own ("Leave it out", "As it is")', async () => {
+    const page = await suite.browser.context.newPage();
+    await page.setViewportSize({ width: 1100, height: 800 });
+    await page.goto(suite.server.url('/multiple.html'));
+    const names = ['one.jpg', 'two.jpg', 'three.jpg'];
+    const base = await makeJpeg(page, 400, 300);
+    const originals = names.map((_, i) => withExif(base, { lat: 10 + i, lon: 20 + i }));
+    await page.setInputFiles('#file', names.map((n, i) => writeTemp(suite, n, originals[i]!)));
+    const frame = await openDialog(page);
+    await expect(frame.locator('#ug-intro').textContent()).resolves.toMatch(/These photos/);
+    const strip = await frame.locator('.strip').boundingBox();
+    expect(strip?.height ?? 0).toBeGreaterThan(30);
+    const tab = (n: number) => frame.getByRole('tab', { name: new RegExp(`^${n + 1}\\. ${names[n]}`) });
+    const clickOn = async (target: ReturnType<typeof frame.locator>): Promise<void> => {
+      const box = await target.boundingBox();
+      if (!box) throw new Error('not visible');
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    };
+    for (const n of [1, 2]) {
+      await clickOn(tab(n));
+      const panel = frame.locator(`section[aria-label*="${names[n]}"]`);
+      await panel.waitFor({ state: 'visible' });
+      await clickOn(panel.getByLabel(n === 1 ? 'Leave it out' : 'As it is'));
+    }
+    await choose(page, frame, 'Upload protected copy');
+    const [got] = await waitForReceived(page);
+    expect(got?.files.map((f) => f.name)).toEqual(['one.jpg', 'three.jpg']);
+    expect(await exifr.gps(bytesOf(got!, 0)).catch(() => undefined)).toBeUndefined();
+    expect(bytesOf(got!, 1).equals(Buffer.from(originals[2]!))).toBe(true);
+    await page.close();
+  });
+
   it.skipIf(!hasFixtures)('shows the face and the location, and the before/after view matches what is sent', async () => {
     const page = await open(faceGpsPath!);
     const frame = await openDialog(page);

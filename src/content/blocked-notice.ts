@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { freshReport, supported } from '../common/visibility-report';
 
 /** Decision of the person where the review frame cannot start. */
 export type BlockedChoice = 'as-is' | 'cancel';
@@ -29,7 +30,9 @@ const BUTTON_STYLE = 'font: inherit; padding: 6px 14px; border-radius: 6px; bord
  * Where the site's headers stop the review frame (issue 13), the person is told in the page,
  * in their language, and chooses: the photo is never held without a word nor passed without
  * a choice. A small closed-root note in the top layer (a manual popover), put back if the
- * page removes it. Only real (trusted) clicks count.
+ * page removes it and shown last again when the page adds to the top layer. Only real
+ * (trusted) clicks on the note while it is seen count (IntersectionObserver v2, as in the
+ * review dialog).
  */
 export interface BlockedNotice {
   choice: Promise<BlockedChoice>;
@@ -75,21 +78,51 @@ export function askWhenBlocked(): BlockedNotice {
     if (host.getAttribute('style') !== HOST_STYLE) host.setAttribute('style', HOST_STYLE);
     show();
   });
+  // The page's own popover, modal or fullscreen went above the note: show it last again.
+  let raisedAt = 0;
+  const raise = (event: Event): void => {
+    if (event.target === host || performance.now() - raisedAt < 50) return;
+    raisedAt = performance.now();
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+    try {
+      if (host.matches(':popover-open')) host.hidePopover();
+    } catch {
+      // Not a popover here: nothing to move.
+    }
+    show();
+  };
+  const onTop = (event: Event): void => {
+    setTimeout(() => raise(event), 0);
+  };
   show();
   keep.observe(document.documentElement, { childList: true });
   keep.observe(host, { attributes: true });
+  window.addEventListener('toggle', onTop, true);
+  document.addEventListener('fullscreenchange', onTop, true);
   // The safe choice has the focus: Enter does not send an unchecked photo.
   cancel.focus();
 
   const dismiss = (): void => {
     keep.disconnect();
+    window.removeEventListener('toggle', onTop, true);
+    document.removeEventListener('fullscreenchange', onTop, true);
     host.remove();
   };
+  let checking = false;
   const choice = new Promise<BlockedChoice>((resolve) => {
     const done = (chosen: BlockedChoice) => (event: MouseEvent) => {
-      if (!event.isTrusted) return;
-      dismiss();
-      resolve(chosen);
+      const button = event.currentTarget;
+      if (!event.isTrusted || checking || !(button instanceof Element)) return;
+      checking = true;
+      void (supported ? freshReport(button) : Promise.resolve(true)).then((seen) => {
+        checking = false;
+        if (!seen) {
+          message.textContent = text('reviewCovered', 'Something on this page covered this note, so that click did not count.');
+          return;
+        }
+        dismiss();
+        resolve(chosen);
+      });
     };
     asIs.addEventListener('click', done('as-is'));
     cancel.addEventListener('click', done('cancel'));

@@ -1,4 +1,5 @@
 import { t } from './i18n';
+import { freshReport, seenNow, supported, V2 } from '../common/visibility-report';
 
 /**
  * "A click counts only on a review the person could really see" (DESIGN.md promise 5).
@@ -8,41 +9,6 @@ import { t } from './i18n';
  * page cannot read or fake it. Where the browser has no v2 (Firefox), the guard fails open
  * and the clicks count as before; the top layer is then the only defence.
  */
-
-type IoEntry = IntersectionObserverEntry & { isVisible?: boolean };
-
-const supported = typeof IntersectionObserverEntry !== 'undefined' && 'isVisible' in IntersectionObserverEntry.prototype;
-
-/**
- * A report that does not come in this long counts as not seen. A new observer's first report
- * took 0.4–1 s in headless Chromium here (the frame paints only on demand).
- */
-const WAIT_FOR_REPORT_MS = 2_000;
-// `delay` 100 is the smallest v2 allows.
-const V2 = { trackVisibility: true, delay: 100 } as IntersectionObserverInit;
-
-const seenNow = (entry: IntersectionObserverEntry | undefined): boolean => Boolean(entry?.isIntersecting && (entry as IoEntry).isVisible);
-
-/**
- * A report made for this click: a new observer always reports once. Asked when the running
- * observer does not say "visible": its last report can be stale by seconds when nothing in
- * this frame repaints (measured: after the page hid and restored the host, it still said
- * "covered" while a new observer said "visible").
- */
-function freshReport(target: Element): Promise<boolean> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      once.disconnect();
-      resolve(false);
-    }, WAIT_FOR_REPORT_MS);
-    const once = new IntersectionObserver(([entry]) => {
-      clearTimeout(timer);
-      once.disconnect();
-      resolve(seenNow(entry));
-    }, V2);
-    once.observe(target);
-  });
-}
 
 let coverListener: ((covered: boolean) => void) | undefined;
 
@@ -59,17 +25,14 @@ export type Guard = (action: () => void) => (event: Event) => void;
  */
 export function guardDecisions(buttons: HTMLElement[], tell: (text: string) => void): Guard {
   if (!supported) return (action) => () => action();
-  // The running observer: "visible" lets a click act at once; "covered" also tells the
-  // content script to raise the review again.
-  const visible = new Set<Element>();
+  // The running observer only tells the content script to raise the review again when the
+  // page has drawn over it; each click gets its own report.
   const covered = new Set<Element>();
   const watch = new IntersectionObserver((entries) => {
     const before = covered.size > 0;
     for (const entry of entries) {
-      visible.delete(entry.target);
-      covered.delete(entry.target);
-      if (seenNow(entry)) visible.add(entry.target);
-      else if (entry.isIntersecting) covered.add(entry.target);
+      if (entry.isIntersecting && !seenNow(entry)) covered.add(entry.target);
+      else covered.delete(entry.target);
     }
     if (covered.size > 0 !== before) coverListener?.(covered.size > 0);
   }, V2);
@@ -79,7 +42,6 @@ export function guardDecisions(buttons: HTMLElement[], tell: (text: string) => v
   return (action) => (event) => {
     const button = event.currentTarget;
     if (!(button instanceof Element) || checking) return;
-    if (visible.has(button)) return action();
     checking = true;
     void freshReport(button).then((visible) => {
       checking = false;

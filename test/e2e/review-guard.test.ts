@@ -136,6 +136,24 @@ describe('the review sits above everything the page can draw', () => {
     expect(isOriginal(bytesOf(got!))).toBe(true);
     await page.close();
   });
+  it('a page view transition (a shifted picture above the top layer): the click does not count until it ends', async () => {
+    const page = await open('/hostile-cover.html');
+    await page.setInputFiles('#file', gpsPath);
+    const frame = await openDialog(page);
+    await trick(page, 'viewtransition');
+    await page.waitForTimeout(400);
+    const asIs = await centreOf(frame, 'Upload as is');
+    await page.mouse.click(asIs.x, asIs.y);
+    await page.waitForTimeout(2_500);
+    expect(await received(page)).toEqual([]);
+    expect(await frame.locator('[role=dialog] [role=status]').textContent()).toMatch(/covered or faded/);
+    await page.evaluate(() => (window as unknown as { __endTransition(): void }).__endTransition());
+    await page.waitForTimeout(400);
+    await page.mouse.click(asIs.x, asIs.y);
+    const [got] = await waitForReceived(page);
+    expect(isOriginal(bytesOf(got!))).toBe(true);
+    await page.close();
+  });
 });
 
 describe('the review cannot start: the person is told at once', () => {
@@ -168,4 +186,48 @@ describe('the review cannot start: the person is told at once', () => {
       await page.close();
     });
   }
+  it('the site inside a sandboxed frame: the note is shown there, and its choices work', async () => {
+    const page = await open('/sandboxed-frame.html');
+    const site = page.frames().find((f) => f.url().endsWith('/plain.html'));
+    if (!site) throw new Error('no site frame');
+    await site.waitForFunction(() => (window as unknown as { __received?: unknown }).__received !== undefined);
+    const t0 = Date.now();
+    await site.setInputFiles('#file', writeTemp(suite, 'rash.jpg', gps));
+    await site.waitForSelector('upload-guard-blocked', { state: 'attached', timeout: 2_000 });
+    console.log(`sandboxed frame: told after ${Date.now() - t0} ms`);
+    expect(await received(site)).toEqual([]);
+    const asIs = await closedRootButton(page, 'upload-guard-blocked', 'Upload as is', site);
+    await page.mouse.click(asIs.x, asIs.y);
+    const [got] = await waitForReceived(site);
+    expect(isOriginal(bytesOf(got!))).toBe(true);
+    await page.close();
+  });
+  it('the note cannot be covered either: a click on it under a page layer does not count', async () => {
+    const page = await open('/coop-coep.html');
+    await page.setInputFiles('#file', gpsPath);
+    await page.waitForSelector('upload-guard-blocked', { state: 'attached', timeout: 2_000 });
+    const asIs = await closedRootButton(page, 'upload-guard-blocked', 'Upload as is');
+    // A relabelling layer in the page's own closed root, in the top layer, letting clicks through.
+    await page.evaluate(() => {
+      const holder = document.createElement('div');
+      holder.id = 'holder';
+      const layer = document.createElement('div');
+      layer.setAttribute('popover', 'manual');
+      layer.setAttribute('style', 'position: fixed; inset: 0; margin: 0; border: 0; width: 100vw; height: 100vh; pointer-events: none; background: rgba(20, 140, 60, 0.97);');
+      holder.attachShadow({ mode: 'closed' }).append(layer);
+      document.body.append(holder);
+      layer.showPopover();
+    });
+    await page.waitForTimeout(300);
+    await page.mouse.click(asIs.x, asIs.y);
+    await page.waitForTimeout(2_500);
+    expect(await received(page)).toEqual([]);
+    expect(await page.$('upload-guard-blocked')).not.toBeNull();
+    await page.evaluate(() => document.getElementById('holder')?.remove());
+    await page.waitForTimeout(300);
+    await page.mouse.click(asIs.x, asIs.y);
+    const [got] = await waitForReceived(page);
+    expect(isOriginal(bytesOf(got!))).toBe(true);
+    await page.close();
+  });
 });

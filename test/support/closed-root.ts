@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
 interface DomNode {
   nodeId: number;
@@ -24,8 +24,12 @@ const textOf = (node: DomNode): string =>
  * DevTools protocol (Playwright's locators do not enter closed roots), so a test can press
  * it with the real mouse like a person would.
  */
-export async function closedRootButton(page: Page, hostTag: string, label: string): Promise<{ x: number; y: number }> {
-  const cdp = await page.context().newCDPSession(page);
+export async function closedRootButton(page: Page, hostTag: string, label: string, frame?: Frame): Promise<{ x: number; y: number }> {
+  // A frame in another process (a sandboxed one) has its own session, and boxes in its own
+  // viewport: shift them by where the frame sits in the page.
+  const inFrame = frame && frame !== page.mainFrame();
+  const cdp = await page.context().newCDPSession(inFrame ? frame : page);
+  const offset = inFrame ? ((await (await frame.frameElement()).boundingBox()) ?? { x: 0, y: 0 }) : { x: 0, y: 0 };
   try {
     const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
     const host = [...walk(root)].find((n) => n.localName === hostTag);
@@ -34,7 +38,7 @@ export async function closedRootButton(page: Page, hostTag: string, label: strin
     if (!button) throw new Error(`no button "${label}" in <${hostTag}>`);
     const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: button.nodeId })) as { model: { content: number[] } };
     const q = model.content;
-    return { x: ((q[0] ?? 0) + (q[4] ?? 0)) / 2, y: ((q[1] ?? 0) + (q[5] ?? 0)) / 2 };
+    return { x: offset.x + ((q[0] ?? 0) + (q[4] ?? 0)) / 2, y: offset.y + ((q[1] ?? 0) + (q[5] ?? 0)) / 2 };
   } finally {
     await cdp.detach();
   }

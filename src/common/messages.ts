@@ -22,6 +22,10 @@ export type ContentToFrame = { type: 'review'; files: File[]; source: HoldSource
 export type Decision = 'protected' | 'as-is' | 'cancel' | 'clean';
 
 export type FrameToContent =
+  /** The frame took the port: it can review. Without it in time, the review cannot start here. */
+  | { type: 'ready' }
+  /** The dialog's buttons were covered or faded (`true`), or are seen again (`false`). */
+  | { type: 'covered'; covered: boolean }
   /** Make the frame visible: there is something to show, or checks are taking a while. */
   | { type: 'show' }
   /** The person decided (or nothing was found); `files` are what the page may receive. */
@@ -70,7 +74,8 @@ export type WorkerToFrame =
 export function isFrameToContent(data: unknown): data is FrameToContent {
   if (typeof data !== 'object' || data === null) return false;
   const t = (data as { type?: unknown }).type;
-  if (t === 'show') return true;
+  if (t === 'show' || t === 'ready') return true;
+  if (t === 'covered') return typeof (data as { covered?: unknown }).covered === 'boolean';
   if (t !== 'decision') return false;
   const d = data as { decision?: unknown; files?: unknown; from?: unknown };
   return (

@@ -6,6 +6,8 @@ import {
   type FrameToContent,
   type HoldSource,
 } from '../common/messages';
+import { askWhenBlocked, type BlockedNotice } from './blocked-notice';
+import { TopLayer } from './top-layer';
 
 const HOST_TAG = 'upload-guard-review';
 
@@ -44,10 +46,19 @@ export type FrameOutcome = Extract<FrameToContent, { type: 'decision' }>;
 /** A warm frame left unused this long is taken down to give its memory back. */
 const IDLE_TEARDOWN_MS = 90_000;
 
+/**
+ * A frame that has not said `ready` this long after a hold (or after it loaded) never will:
+ * the site's headers stop it (COOP+COEP error page, CSP sandbox). Measured: a cold frame is
+ * loaded 0.2–0.4 s after the hold. A slower start only shows the note until the review comes.
+ */
+const READY_TIMEOUT_MS = 1_200;
+
 interface Pending {
   files: File[];
   source: HoldSource;
   resolve: (outcome: FrameOutcome) => void;
+  /** The "cannot start" note, while it is up. */
+  notice?: BlockedNotice;
 }
 
 /**
@@ -63,7 +74,14 @@ interface Pending {
 class ReviewFrameHost {
   private host: HTMLElement | undefined;
   private iframe: HTMLIFrameElement | undefined;
+  private topLayer: TopLayer | undefined;
   private port: MessagePort | undefined;
+  /** The current frame document answered on its port. */
+  private ready = false;
+  private loadedAt: number | undefined;
+  /** A frame on this page never connected: every later hold goes to the note at once. */
+  private blocked = false;
+  private readyTimer: ReturnType<typeof setTimeout> | undefined;
   private shown = false;
   private pending: Pending | undefined;
   /** Where focus was when the photo was held; it goes back there after the decision. */
@@ -83,12 +101,17 @@ class ReviewFrameHost {
     // pointer-events inherits from the host, so a hidden (warm) frame never swallows the page's clicks.
     iframe.setAttribute('style', 'all: initial; pointer-events: inherit; display: block; width: 100%; height: 100%; border: 0; color-scheme: normal;');
     iframe.setAttribute('tabindex', '-1');
-    root.append(iframe);
+    const topLayer = new TopLayer(root);
+    topLayer.dialog.append(iframe);
     // Every load is a fresh document (first mount, or a reload after the page removed the
     // host), so each gets its own channel, and a review in progress is handed over again.
     iframe.addEventListener('load', () => this.connect(iframe, nonce));
     this.host = host;
     this.iframe = iframe;
+    this.topLayer = topLayer;
+    this.ready = false;
+    // Until `load` (an error page may never fire it) the wait counts from the hold.
+    this.loadedAt = undefined;
     this.shown = false;
     this.applyStyle();
     document.documentElement.append(host);
@@ -103,6 +126,34 @@ class ReviewFrameHost {
     return new Promise((resolve) => {
       this.pending = { files, source, resolve };
       this.sendPending();
+      this.watchReady();
+    });
+  }
+
+  /** Tells the person at once if the frame cannot start here (issue 13). */
+  private stopReadyTimer(): void {
+    clearTimeout(this.readyTimer);
+    this.readyTimer = undefined;
+  }
+
+  private watchReady(): void {
+    this.stopReadyTimer();
+    if (this.ready) return;
+    const sinceLoad = this.loadedAt === undefined ? 0 : performance.now() - this.loadedAt;
+    const wait = this.blocked ? 0 : Math.max(0, READY_TIMEOUT_MS - sinceLoad);
+    this.readyTimer = setTimeout(() => this.cannotStart(), wait);
+  }
+
+  private cannotStart(): void {
+    this.readyTimer = undefined;
+    const pending = this.pending;
+    if (this.ready || !pending || pending.notice) return;
+    this.blocked = true;
+    const notice = askWhenBlocked();
+    pending.notice = notice;
+    void notice.choice.then((choice) => {
+      if (this.pending !== pending) return;
+      this.settle({ type: 'decision', decision: choice, files: choice === 'as-is' ? pending.files : [] });
     });
   }
 
@@ -115,6 +166,11 @@ class ReviewFrameHost {
     // elsewhere, the browser drops the message.
     iframe.contentWindow?.postMessage(connect, frameOrigin(iframe.src), [channel.port2]);
     this.port = channel.port1;
+    this.ready = false;
+    this.loadedAt = performance.now();
+    // A reload while a photo is held (the page removed the host) gets its own full wait;
+    // a first load during the hold does not extend the hold's.
+    if (this.pending && this.readyTimer === undefined) this.watchReady();
     this.sendPending();
   }
 
@@ -125,18 +181,41 @@ class ReviewFrameHost {
   }
 
   private receive(port: MessagePort, message: unknown): void {
-    if (port !== this.port || !isFrameToContent(message) || !this.pending) return;
+    if (port !== this.port || !isFrameToContent(message)) return;
+    if (message.type === 'ready') {
+      this.ready = true;
+      this.blocked = false;
+      this.stopReadyTimer();
+      return;
+    }
+    if (!this.pending) return;
+    if (message.type === 'covered') {
+      // Something of the page went above us: show the review last again.
+      if (message.covered && this.shown) this.topLayer?.schedule();
+      return;
+    }
+    // The frame works after all (a slow start): its review replaces the note.
+    this.pending.notice?.dismiss();
+    this.pending.notice = undefined;
     if (message.type === 'show') {
       this.shown = true;
       this.applyStyle();
+      this.topLayer?.raise();
       // Keyboard users land in the dialog (the frame focuses its primary button).
       this.iframe?.focus();
       return;
     }
+    this.settle(message);
+  }
+
+  private settle(message: FrameOutcome): void {
+    if (!this.pending) return;
     const { resolve } = this.pending;
     this.pending = undefined;
+    this.stopReadyTimer();
     const wasShown = this.shown;
     this.shown = false;
+    this.topLayer?.lower();
     this.applyStyle();
     this.scheduleTeardown();
     if (wasShown) this.returnFocus?.focus();
@@ -152,7 +231,11 @@ class ReviewFrameHost {
 
   private restore(): void {
     if (!this.host) return;
-    if (!this.host.isConnected) document.documentElement.append(this.host);
+    if (!this.host.isConnected) {
+      document.documentElement.append(this.host);
+      // Removal took it out of the top layer.
+      if (this.shown) this.topLayer?.raise();
+    }
     this.applyStyle();
   }
 
@@ -171,9 +254,12 @@ class ReviewFrameHost {
     if (this.pending) return;
     this.keepMounted.disconnect();
     this.host?.remove();
+    this.topLayer?.lower();
     this.host = undefined;
     this.iframe = undefined;
+    this.topLayer = undefined;
     this.port = undefined;
+    this.ready = false;
   }
 }
 

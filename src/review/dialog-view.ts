@@ -3,6 +3,7 @@ import { describeFinding } from '../analysis/describe-finding';
 import { boxFromPoints, centredBox, clampBox, dragHandle, moveBox, resizeBox } from '../imaging/rect-geometry';
 import { el } from './dom';
 import { t } from './i18n';
+import { guardDecisions } from './visible-click';
 import type { FindingState, MarkedArea, PhotoChoice, PhotoState, RedactionStyle } from './review-session';
 
 export interface DialogActions {
@@ -64,8 +65,10 @@ export class DialogView {
       asIs: el('button', { type: 'button', 'data-key': 'send-as-is' }, t('actionAsIs')),
       cancel: el('button', { type: 'button', class: 'quiet', 'data-key': 'cancel' }, t('actionCancel')),
     };
-    this.buttons.protected.addEventListener('click', actions.onProtected);
-    this.buttons.asIs.addEventListener('click', actions.onAsIs);
+    // Only a click on a review the person could see sends anything (visible-click.ts).
+    const seen = guardDecisions([this.buttons.protected, this.buttons.asIs], (text) => (this.status.textContent = text));
+    this.buttons.protected.addEventListener('click', seen(actions.onProtected));
+    this.buttons.asIs.addEventListener('click', seen(actions.onAsIs));
     this.buttons.cancel.addEventListener('click', actions.onCancel);
     this.status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
     this.strip = el('div', { class: 'strip', role: 'tablist', 'aria-label': t('photosLabel') });

@@ -2,6 +2,7 @@ import { isContentToFrame, type ConnectMessage, type FrameToContent } from '../c
 import { AnalysisClient } from './analysis-client';
 import { applyDocumentLanguage } from './i18n';
 import { ReviewSession } from './review-session';
+import { onCoverChange } from './visible-click';
 
 /**
  * The review frame. It trusts exactly one thing: the first `ug:connect` message that
@@ -26,6 +27,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const [accepted] = event.ports;
   if (!accepted) return;
   port = accepted;
+  // Tells the content script the review can start here (it warns the person if this never comes).
+  accepted.postMessage({ type: 'ready' } satisfies FrameToContent);
+  onCoverChange((covered) => accepted.postMessage({ type: 'covered', covered } satisfies FrameToContent));
   client = new AnalysisClient();
   client.warm();
   const analysis = client;

@@ -35,7 +35,7 @@ function review(files: File[]): Promise<Outcome> {
       const channel = new MessageChannel();
       channel.port1.onmessage = (event: MessageEvent<unknown>) => {
         const message = event.data;
-        if (!isFrameToContent(message)) return;
+        if (!isFrameToContent(message) || message.type === 'ready' || message.type === 'covered') return;
         if (message.type === 'show') {
           iframe.style.opacity = '1';
           iframe.style.pointerEvents = 'auto';

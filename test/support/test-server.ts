@@ -97,6 +97,13 @@ export async function startTestServer(): Promise<TestServer> {
         const headers: Record<string, string> = { 'content-type': type };
         // The strict-CSP page proves that the review frame works where the page forbids everything.
         if (name.startsWith('strict-csp')) headers['content-security-policy'] = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'";
+        // Headers that stop the review frame (issue 13): COOP+COEP makes it an error page,
+        // a CSP sandbox lets it load but never connect.
+        if (name.startsWith('coop-coep')) {
+          headers['cross-origin-opener-policy'] = 'same-origin';
+          headers['cross-origin-embedder-policy'] = 'require-corp';
+        }
+        if (name.startsWith('csp-sandbox')) headers['content-security-policy'] = 'sandbox allow-scripts allow-forms';
         res.writeHead(200, headers).end(body);
       } catch {
         res.writeHead(404).end();

@@ -62,7 +62,7 @@ export const LABEL_RULES: LabelRule[] = [
     'ssn', 'social\\s+security(?:\\s+(?:no|number))?', 'medicare(?:\\s+(?:no|number))?', 'rx\\s*(?:#|no\\.?)?',
     'id(?=\\s*[:#])', 'n°\\s*(?:de\\s+)?(?:s[ée]curit[ée]\\s+sociale|dossier|patient|carte|passeport|document)',
     'num[ée]ro\\s+(?:de\\s+)?(?:s[ée]curit[ée]\\s+sociale|dossier|patient|carte|passeport|document|adh[ée]rent)',
-    'n°\\s*ss', 'nir', 'ipp',
+    'n°\\s*ss', 'nir', 'ipp', 'personal\\s+no\\.?', 'n°\\s*personnel', 'cnp',
     'आधार(?:\\s*(?:संख्या|नंबर|क्रमांक))?', 'aadhaa?r(?:\\s*(?:no|number))?', 'vid',
     'नामांकन\\s*(?:संख्या|क्रमांक)', 'पासपोर्ट\\s*(?:संख्या|नंबर)',
   ], ['被保険者番号', '保険者番号', '被保険者証', '個人番号', 'マイナンバー', '患者番号', '診察券番号', 'カルテ番号',
@@ -72,6 +72,8 @@ export const LABEL_RULES: LabelRule[] = [
     'full\\s+name', 'patient(?:\\s+name)?', 'member(?:\\s+name)?', 'subscriber', 'insured',
     'name', 'surname', 'given\\s+names?', 'first\\s+name', 'last\\s+name', 'family\\s+name',
     'dispensed\\s+for', 'prepared\\s+for', 'issued\\s+to', 'holder',
+    // ICAO travel documents call the names "identifiers".
+    'primary\\s+identifier', 'secondary\\s+identifier', 'identifiant\\s+(?:primaire|secondaire)',
     'nom\\s+d[\'’]usage', 'nom\\s+de\\s+naissance', 'nom', 'pr[ée]nom(?:\\(s\\)|s)?', 'patient\\(?e?\\)?', 'assur[ée]\\(?e?\\)?',
     'पिता\\s+का\\s+नाम', 'पति\\s+का\\s+नाम', 'नाम',
   ], ['氏名', '名前', 'フリガナ', '患者名', '受診者']),

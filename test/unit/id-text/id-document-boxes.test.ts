@@ -103,3 +103,28 @@ describe('labels above their values on travel documents', () => {
     expect(covers(found, lines[0] as OcrLine)).toBe(false);
   });
 });
+
+describe('ID-card fields whose labels are too small to read', () => {
+  it('boxes German and Spanish street addresses by their shape', () => {
+    const lines = [L('ry v3d HEIDESTR, 17', [10, 17, 164, 18], 0.39), L('C/ MAYOR, 6', [13, 74, 93, 14], 0.83)];
+    const found = classifyIdText(lines, { thisYear: 2025 });
+    expect(found.map((f) => f.field)).toEqual(['address', 'address']);
+    expect(boxes(found)).toEqual([lines[0]?.box, lines[1]?.box]);
+  });
+
+  it('does not take a dose for a street', () => {
+    expect(classifyIdText([L('Kingstr 1000 mg', [0, 0, 100, 12])], { thisYear: 2025 })).toEqual([]);
+  });
+
+  it('boxes visa case and registration numbers under their labels (pe_100_visa-usa.jpg)', () => {
+    const lines = [
+      L('IV Case Number', [494, 106, 126, 13], 0.96),
+      L('LND200416000201', [494, 125, 142, 15], 0.92),
+      L('Registration Number', [521, 149, 119, 13], 0.96),
+      L('00000473', [546, 168, 76, 15], 0.96),
+    ];
+    const found = classifyIdText(lines, { thisYear: 2025 });
+    expect(covers(found, lines[1] as OcrLine)).toBe(true);
+    expect(covers(found, lines[3] as OcrLine)).toBe(true);
+  });
+});

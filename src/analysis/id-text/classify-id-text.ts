@@ -51,8 +51,17 @@ function valueAfter(text: string, labels: LabelHit[], index: number): string {
   return text.slice(label.end, next ? next.start : text.length);
 }
 
+// Headings of the other fields of a card, printed on the same label line ("Birthplace
+// Nationality Marital Status"): after a label they are the next column's label, not its value.
+const HEADING_WORDS = new Set([
+  'nationality', 'nationalité', 'nationalite', 'sex', 'sexe', 'gender', 'marital', 'status', 'type', 'code', 'country',
+  'category', 'authority', 'autorité', 'autorite', 'height', 'taille', 'signature', 'issuing', 'post', 'valid', 'until',
+  'of', 'du', 'de', 'la', 'pays', 'state', 'iv', 'no', 'n°',
+]);
+
 function isBlank(value: string): boolean {
-  return value.replace(/[\s:：.\-–—|/_()（）#]+/g, '') === '';
+  const rest = value.replace(/[\s:：.\-–—|/_()（）#]+/g, ' ').trim();
+  return rest === '' || rest.split(' ').every((w) => HEADING_WORDS.has(w.toLowerCase()));
 }
 
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {

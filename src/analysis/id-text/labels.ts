@@ -38,6 +38,9 @@ export const LABEL_RULES: LabelRule[] = [
     'फ़ोन', 'फोन', 'मोबाइल',
   ], ['電話(?:番号)?', '携帯']),
   rule('email', ['e-?mail', 'courriel', 'ईमेल'], ['メール(?:アドレス)?']),
+  // A place of birth is a place, reported with addresses; listed before the birth-date rule so
+  // that "Lieu de naissance" is not taken for a birth date and its town left unboxed.
+  rule('address', ['place\\s+of\\s+birth', 'birth\\s*place', 'lieu\\s+de\\s+naissance', 'lugar\\s+de\\s+nacimiento']),
   rule('birth-date', [
     'd\\.?\\s?o\\.?\\s?b\\.?', 'date\\s+of\\s+birth', 'birth\\s*date', 'birthday', 'born',
     'n[ée]\\(?e?\\)?\\s+le', 'n[ée]e\\s+le', 'date\\s+de\\s+naissance', 'naissance',

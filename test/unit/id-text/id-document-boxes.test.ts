@@ -128,3 +128,16 @@ describe('ID-card fields whose labels are too small to read', () => {
     expect(covers(found, lines[3] as OcrLine)).toBe(true);
   });
 });
+
+describe('a label line holding the next columns’ headings', () => {
+  it('boxes the values below, not the label line (pe_100_visa-usa.jpg)', () => {
+    const lines = [L('Birthplace Nationality Marital Status', [355, 231, 286, 17], 0.96), L('GRBR GRBR MAR', [362, 250, 258, 25], 0.93)];
+    expect(boxes(classifyIdText(lines, { thisYear: 2025 }))).toEqual([lines[1]?.box]);
+  });
+
+  it('takes a place of birth for a place, not a birth date (pe_100_id-rou.jpg)', () => {
+    const lines = [L('Loc nastere/Lieu de naissance/Place of birth', [190, 194, 243, 12], 0.49), L('Mun. Hunedoara Jud. Hunedoara', [190, 208, 269, 16], 0.91)];
+    const found = classifyIdText(lines, { thisYear: 2025 });
+    expect(found.map((f) => [f.field, f.box])).toEqual([['address', lines[1]?.box]]);
+  });
+});

@@ -194,7 +194,13 @@ export function looksLikePhone(value: string): boolean {
 
 export function looksLikeAddress(value: string): boolean {
   const letters = (value.match(/\p{L}/gu) ?? []).length;
-  return letters >= 3 && (/\d/.test(value) || value.trim().split(/\s+/).length >= 2);
+  if (letters < 3) return false;
+  if (/\d/.test(value)) return true;
+  // Without a number, places are capitalised ("Mun. Hunedoara"); lowercase words after a
+  // label are the rest of a misread label ("Lieu de naissance /Plaee of birih").
+  const words = value.trim().split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  const capitalised = words.filter((w) => /^[^\p{L}]*\p{Lu}/u.test(w)).length;
+  return words.length >= 2 && capitalised >= Math.ceil(words.length / 2);
 }
 
 export function looksLikeEmail(value: string): boolean {

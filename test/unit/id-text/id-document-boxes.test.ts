@@ -141,3 +141,10 @@ describe('a label line holding the next columns’ headings', () => {
     expect(found.map((f) => [f.field, f.box])).toEqual([['address', lines[1]?.box]]);
   });
 });
+
+describe('a misread label is not an address', () => {
+  it('boxes the town under "Lieu de naissance", not the label line read with its last words garbled (browser reading of pe_100_id-rou.jpg)', () => {
+    const lines = [L('Loc nastere/Lieu de naissance /Plaee of birih', [188, 198, 250, 14], 0.5), L('Mun. Hunedoara Jud. Hunedoara', [190, 212, 269, 16], 0.91)];
+    expect(boxes(classifyIdText(lines, { thisYear: 2025 }))).toEqual([lines[1]?.box]);
+  });
+});

@@ -5,12 +5,22 @@
  * `scripts/scan.ts --json`, the very code of `npm run scan`) and scores the findings:
  * face recall by face size and false alarms, ID-like text and barcodes, GPS metadata,
  * and per-check median/p90 times. Exit 2 when the folder or its labels are missing.
+ *
+ * Then the outcome on ID documents: the documents listed in scripts/eval-identifiers.json
+ * are scanned again with `--out` (their protected copies, all protections on), and an
+ * independent reader (Debian's tesseract CLI, scripts/lib/tesseract-cli.ts) says which
+ * labelled identifiers it can still read in each copy. Skipped, with the reason printed,
+ * when tesseract is not installed.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { evaluate, formatReport, imageEntries, type Labels, type ScanResult } from './lib/eval-score';
+import { formatLeaks, type LeakScore } from './lib/identifiers';
+import { loadIdentifierLabels, measureLeaks, READER_LANGUAGES } from './lib/leak-eval';
+import { describeReader, readerUnavailable } from './lib/tesseract-cli';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const USAGE = 'usage: npm run eval -- --dir <folder with labels.json> [--json]';
@@ -40,10 +50,11 @@ function fail(message: string): never {
 }
 
 /** Runs scan.ts on the files; resolves with one result per file, keyed back to its label name. */
-function scanAll(dir: string, names: string[]): Promise<ScanResult[]> {
+function scanAll(dir: string, names: string[], out?: string): Promise<ScanResult[]> {
   const byPath = new Map(names.map((n) => [join(dir, n), n]));
   const tsx = join(ROOT, 'node_modules/.bin/tsx');
-  const child = spawn(tsx, [join(ROOT, 'scripts/scan.ts'), '--json', ...byPath.keys()], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const args = [join(ROOT, 'scripts/scan.ts'), '--json', ...(out ? ['--out', out] : []), ...byPath.keys()];
+  const child = spawn(tsx, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const results: ScanResult[] = [];
   const lines = createInterface({ input: child.stdout });
   lines.on('line', (text) => {
@@ -88,12 +99,38 @@ async function main(): Promise<void> {
   const started = Date.now();
   const results = await scanAll(dir, names);
   const report = evaluate(results, labels);
+  const leaks = await leaksOf(dir);
   if (args.json) {
-    console.log(JSON.stringify({ dir, seconds: (Date.now() - started) / 1000, absent, ...report }));
+    console.log(JSON.stringify({ dir, seconds: (Date.now() - started) / 1000, absent, ...report, leaks: 'skipped' in leaks ? leaks : leaks.score }));
     return;
   }
   console.log(`# eval: ${report.images} labelled images in ${args.dir}${absent ? ` (${absent} labelled but absent)` : ''}, ${Math.round((Date.now() - started) / 1000)} s\n`);
   console.log(formatReport(report));
+  if ('skipped' in leaks) console.log(`### ID documents: identifiers still readable in the protected copy\n\nSkipped: ${leaks.skipped}.\n`);
+  else console.log(formatLeaks(leaks.score, leaks.reader));
+}
+
+/** Protected copies of the labelled ID documents, read by the independent reader. */
+async function leaksOf(dir: string): Promise<{ score: LeakScore; reader: string } | { skipped: string }> {
+  const unavailable = readerUnavailable(READER_LANGUAGES);
+  if (unavailable) return { skipped: unavailable };
+  const identifiers = loadIdentifierLabels();
+  const names = Object.keys(identifiers).filter((n) => existsSync(join(dir, n)));
+  if (names.length === 0) return { skipped: `none of the documents of ${relative(ROOT, join(ROOT, 'scripts/eval-identifiers.json'))} is in ${dir}` };
+  const copies = mkdtempSync(join(tmpdir(), 'ug-eval-copies-'));
+  try {
+    process.stderr.write('Protected copies of the ID documents:\n');
+    try {
+      await scanAll(dir, names, copies);
+    } catch (error) {
+      return { skipped: `the protected copies could not be made (${error instanceof Error ? error.message : String(error)})` };
+    }
+    const score = await measureLeaks(dir, copies, identifiers, (name) => process.stderr.write(`\rreading ${name.padEnd(50).slice(0, 50)}`));
+    process.stderr.write('\n');
+    return { score, reader: describeReader(READER_LANGUAGES) };
+  } finally {
+    rmSync(copies, { recursive: true, force: true });
+  }
 }
 
 main().catch((error: unknown) => {

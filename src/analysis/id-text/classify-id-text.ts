@@ -12,7 +12,8 @@ import { snippet } from '../findings';
 import { findLabels, type IdField, type LabelHit } from './labels';
 import { maskedSnippet, maskValue } from './mask';
 import { judgeMrzLine, normalizeMrz } from './mrz';
-import { pickValueLine } from './neighbours';
+import { echoesOf, linesEchoing } from './mrz-echoes';
+import { continuationLine, pickValueLine } from './neighbours';
 import type { OcrLine } from './ocr-line';
 import {
   looksLikeAddress, looksLikeDate, looksLikeEmail, looksLikeIdNumber, looksLikeName,
@@ -50,8 +51,17 @@ function valueAfter(text: string, labels: LabelHit[], index: number): string {
   return text.slice(label.end, next ? next.start : text.length);
 }
 
+// Headings of the other fields of a card, printed on the same label line ("Birthplace
+// Nationality Marital Status"): after a label they are the next column's label, not its value.
+const HEADING_WORDS = new Set([
+  'nationality', 'nationalité', 'nationalite', 'sex', 'sexe', 'gender', 'marital', 'status', 'type', 'code', 'country',
+  'category', 'authority', 'autorité', 'autorite', 'height', 'taille', 'signature', 'issuing', 'post', 'valid', 'until',
+  'of', 'du', 'de', 'la', 'pays', 'state', 'iv', 'no', 'n°',
+]);
+
 function isBlank(value: string): boolean {
-  return value.replace(/[\s:：.\-–—|/_()（）#]+/g, '') === '';
+  const rest = value.replace(/[\s:：.\-–—|/_()（）#]+/g, ' ').trim();
+  return rest === '' || rest.split(' ').every((w) => HEADING_WORDS.has(w.toLowerCase()));
 }
 
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
@@ -78,34 +88,83 @@ function classifyMrz(line: OcrLine): Draft | undefined {
   };
 }
 
+/** `value` fits `field`, whole or (under a label spanning columns) one of its words. */
+function fits(field: IdField, value: string): boolean {
+  if (VALUE_CHECKS[field](value)) return true;
+  return field !== 'address' && value.trim().split(/\s+/).some((word) => VALUE_CHECKS[field](word));
+}
+
+/** Two digits make a number: a lone digit after a label is a field number or OCR noise. */
+const hasNumber = (s: string): boolean => (s.match(/\d/g) ?? []).length >= 2;
+
+/** A line of labels only (a translation line under "Surname/", "Nom"), no value. */
+function labelsOnly(text: string): boolean {
+  const labels = findLabels(text);
+  return labels.length > 0 && labels.every((_, k) => !hasNumber(valueAfter(text, labels, k))) && !hasNumber(text.slice(0, labels[0]?.start ?? 0));
+}
+
+/** Union of two boxes. */
+function joinBoxes(a: Box, b: Box): Box {
+  const x = Math.min(a[0], b[0]);
+  const y = Math.min(a[1], b[1]);
+  return [x, y, Math.max(a[0] + a[2], b[0] + b[2]) - x, Math.max(a[1] + a[3], b[1] + b[3]) - y];
+}
+
+/** An address goes on over the lines under it; a box on its first line alone leaves the street. */
+function wholeValueBox(lines: OcrLine[], j: number, field: IdField): Box | undefined {
+  const first = lines[j];
+  if (!first) return undefined;
+  let box = first.box;
+  if (field !== 'address') return box;
+  let at = j;
+  for (let n = 0; n < 3; n += 1) {
+    const k = continuationLine(lines, at);
+    const next = k === undefined ? undefined : lines[k];
+    if (!next || k === undefined || findLabels(next.text).length > 0) break;
+    box = joinBoxes(box, next.box);
+    at = k;
+  }
+  return box;
+}
+
+/** The line holding the value for the label line `i`, looking past a line of translated labels. */
+function valueLine(lines: OcrLine[], i: number): number | undefined {
+  const j = pickValueLine(lines, i);
+  const next = j === undefined ? undefined : lines[j];
+  if (j === undefined || !next || !labelsOnly(next.text)) return j;
+  const k = pickValueLine(lines, j);
+  return k === i ? undefined : k;
+}
+
 function labelledDrafts(lines: OcrLine[], i: number, labels: LabelHit[]): Draft[] {
   const line = lines[i];
   if (!line) return [];
   const drafts: Draft[] = [];
-  const personal = labels.filter((l) => l.field !== 'product');
-  const allBlank = personal.length > 0 &&
-    labels.every((_, k) => isBlank(valueAfter(line.text, labels, k)));
   labels.forEach((label, k) => {
     if (label.field === 'product') return;
     const field = label.field;
-    const labelText = line.text.slice(label.start, label.end);
     const value = valueAfter(line.text, labels, k);
-    if (!isBlank(value)) {
-      if (VALUE_CHECKS[field](value)) {
-        drafts.push({ field, box: line.box, text: maskedSnippet(labelText, value, field), score: 0.9 * line.confidence });
-      }
-      return;
-    }
-    // Label alone on its line (or followed only by other labels, "Nom / Surname"):
-    // the value is printed to its right or on the next line down.
-    if (!allBlank) return;
-    const j = pickValueLine(lines, i);
-    const next = j === undefined ? undefined : lines[j];
-    if (!next || findLabels(next.text).length > 0) return;
-    if (VALUE_CHECKS[field](next.text)) {
-      drafts.push({ field, box: next.box, text: maskedSnippet(labelText, next.text, field), score: 0.85 * next.confidence });
+    if (!isBlank(value) && VALUE_CHECKS[field](value)) {
+      const box = wholeValueBox(lines, i, field) ?? line.box;
+      drafts.push({ field, box, text: maskedSnippet(line.text.slice(label.start, label.end), value, field), score: 0.9 * line.confidence });
     }
   });
+  if (drafts.length > 0) return drafts;
+  // No value on the label's own line (a card prints "Surname / Nom" small above the name;
+  // a label line can hold several columns' labels): the value is the line below or to the
+  // right. What follows a label on its line may be the next label's words misread, so a
+  // digit-free remainder does not stop the search; a number there is a value we rejected.
+  if (!labelsOnly(line.text)) return [];
+  const j = valueLine(lines, i);
+  const next = j === undefined ? undefined : lines[j];
+  if (j === undefined || !next || findLabels(next.text).length > 0) return [];
+  const fields = [...new Set(labels.flatMap((l) => (l.field === 'product' ? [] : [l.field])))];
+  for (const field of fields) {
+    if (!fits(field, next.text)) continue;
+    const label = labels.find((l) => l.field === field);
+    const labelText = label ? line.text.slice(label.start, label.end) : '';
+    drafts.push({ field, box: wholeValueBox(lines, j, field) ?? next.box, text: maskedSnippet(labelText, next.text, field), score: 0.85 * next.confidence });
+  }
   return drafts;
 }
 
@@ -151,16 +210,25 @@ function dedupe(drafts: Draft[]): Draft[] {
 export function classifyIdText(lines: OcrLine[], options: ClassifyOptions = {}): Finding[] {
   const thisYear = options.thisYear ?? new Date().getFullYear();
   const drafts: Draft[] = [];
+  const mrzLines = new Set<number>();
   lines.forEach((line, i) => {
     if (line.text.trim() === '') return;
     const mrz = classifyMrz(line);
     if (mrz) {
       drafts.push(mrz);
+      mrzLines.add(i);
       return;
     }
     const labels = findLabels(line.text);
     drafts.push(...labelledDrafts(lines, i, labels), ...shapeDrafts(line, labels, thisYear));
   });
+  // Where the MRZ was read, the names and number it holds are hidden wherever else they
+  // are printed, labelled or not.
+  const echoes = [...mrzLines].flatMap((i) => echoesOf(lines[i]?.text ?? ''));
+  for (const { index, echo } of linesEchoing(lines, echoes, mrzLines)) {
+    const line = lines[index];
+    if (line) drafts.push({ field: echo.field, box: line.box, text: maskedSnippet('', line.text, echo.field), score: 0.8 * Math.max(0.5, line.confidence) });
+  }
   return dedupe(drafts).map((d) => ({
     kind: 'id-text',
     box: d.box,

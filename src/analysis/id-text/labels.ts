@@ -38,6 +38,9 @@ export const LABEL_RULES: LabelRule[] = [
     'फ़ोन', 'फोन', 'मोबाइल',
   ], ['電話(?:番号)?', '携帯']),
   rule('email', ['e-?mail', 'courriel', 'ईमेल'], ['メール(?:アドレス)?']),
+  // A place of birth is a place, reported with addresses; listed before the birth-date rule so
+  // that "Lieu de naissance" is not taken for a birth date and its town left unboxed.
+  rule('address', ['place\\s+of\\s+birth', 'birth\\s*place', 'lieu\\s+de\\s+naissance', 'lugar\\s+de\\s+nacimiento']),
   rule('birth-date', [
     'd\\.?\\s?o\\.?\\s?b\\.?', 'date\\s+of\\s+birth', 'birth\\s*date', 'birthday', 'born',
     'n[ée]\\(?e?\\)?\\s+le', 'n[ée]e\\s+le', 'date\\s+de\\s+naissance', 'naissance',
@@ -62,16 +65,24 @@ export const LABEL_RULES: LabelRule[] = [
     'ssn', 'social\\s+security(?:\\s+(?:no|number))?', 'medicare(?:\\s+(?:no|number))?', 'rx\\s*(?:#|no\\.?)?',
     'id(?=\\s*[:#])', 'n°\\s*(?:de\\s+)?(?:s[ée]curit[ée]\\s+sociale|dossier|patient|carte|passeport|document)',
     'num[ée]ro\\s+(?:de\\s+)?(?:s[ée]curit[ée]\\s+sociale|dossier|patient|carte|passeport|document|adh[ée]rent)',
-    'n°\\s*ss', 'nir', 'ipp',
+    'n°\\s*ss', 'nir', 'ipp', 'personal\\s+no\\.?', 'n°\\s*personnel', 'cnp',
+    // Travel documents and ID cards seen in the eval: visa case and registration numbers,
+    // the Romanian card's series.
+    'case\\s+(?:no|number)', 'registration\\s+(?:no|number)', 'seria',
     'आधार(?:\\s*(?:संख्या|नंबर|क्रमांक))?', 'aadhaa?r(?:\\s*(?:no|number))?', 'vid',
     'नामांकन\\s*(?:संख्या|क्रमांक)', 'पासपोर्ट\\s*(?:संख्या|नंबर)',
   ], ['被保険者番号', '保険者番号', '被保険者証', '個人番号', 'マイナンバー', '患者番号', '診察券番号', 'カルテ番号',
     '記号', '番号']),
-  rule('address', ['address', 'adresse', 'domicile', 'पता'], ['現住所', '住所']),
+  // Spanish and German as printed on ID cards (DNI "DOMICILIO", Personalausweis "Anschrift").
+  rule('address', ['address', 'adresse', 'domicile', 'domicilio', 'anschrift', 'पता'], ['現住所', '住所']),
   rule('name', [
     'full\\s+name', 'patient(?:\\s+name)?', 'member(?:\\s+name)?', 'subscriber', 'insured',
     'name', 'surname', 'given\\s+names?', 'first\\s+name', 'last\\s+name', 'family\\s+name',
     'dispensed\\s+for', 'prepared\\s+for', 'issued\\s+to', 'holder',
+    // ICAO travel documents call the names "identifiers".
+    'primary\\s+identifier', 'secondary\\s+identifier', 'identifiant\\s+(?:primaire|secondaire)',
+    // Spanish DNI: the parents' names.
+    'hijo\\s+de', 'hija\\s+de',
     'nom\\s+d[\'’]usage', 'nom\\s+de\\s+naissance', 'nom', 'pr[ée]nom(?:\\(s\\)|s)?', 'patient\\(?e?\\)?', 'assur[ée]\\(?e?\\)?',
     'पिता\\s+का\\s+नाम', 'पति\\s+का\\s+नाम', 'नाम',
   ], ['氏名', '名前', 'フリガナ', '患者名', '受診者']),

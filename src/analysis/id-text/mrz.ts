@@ -100,12 +100,37 @@ function nearLength(n: number, target: number): boolean {
 }
 
 /**
+ * Runs of fillers that OCR read partly as letters: tesseract turns long `<<<<` runs into
+ * `LLLKLK`, `<K<K` or `CLCL`, which breaks the length and filler tests, so the very line
+ * that carries name, birth date and number went unboxed. A run counts when it holds a
+ * real `<` and is made of `<`, K, L, C only (no name or number is written that way).
+ */
+const FILLER_RUN = /[<KLC]*<[<KLC]*/g;
+
+export function repairFillers(line: string): string {
+  return line.replace(FILLER_RUN, (run) => {
+    const fillers = (run.match(/</g) ?? []).length;
+    // Short runs stay: "<K" in "ANNA<KARIN" is a separator and a name.
+    return (run.length >= 4 && fillers >= 2) || run.length >= 6 ? '<'.repeat(run.length) : run;
+  });
+}
+
+/**
+ * A line too long or too short for a clean read, yet unmistakably MRZ: only MRZ
+ * characters, a long filler run, and MRZ length give or take the misread fillers.
+ */
+function looseMrzShape(line: string): boolean {
+  const clean = line.replace(/[^A-Z0-9<]/g, '');
+  return clean.length >= line.length * 0.9 && clean.length >= 26 && clean.length <= 60 && /<{4,}/.test(clean);
+}
+
+/**
  * Judges one OCR line on its own. A line counts as shaped when nearly all characters are
  * MRZ characters, its length is near 30, 36 or 44, and it carries fillers or a document
  * code; data lines without fillers qualify through their check digits.
  */
 export function judgeMrzLine(raw: string): MrzLineVerdict {
-  const line = normalizeMrz(raw);
+  const line = repairFillers(normalizeMrz(raw));
   const n = line.length;
   const format: MrzFormat | undefined = nearLength(n, 44)
     ? 'TD3'
@@ -114,7 +139,7 @@ export function judgeMrzLine(raw: string): MrzLineVerdict {
       : nearLength(n, 30)
         ? 'TD1'
         : undefined;
-  if (format === undefined) return { shaped: false, checkDigitsOk: 0 };
+  if (format === undefined) return { shaped: looseMrzShape(line), checkDigitsOk: 0 };
   const clean = line.replace(/[^A-Z0-9<]/g, '');
   if (clean.length < n * 0.9) return { shaped: false, checkDigitsOk: 0 };
   const fillers = (clean.match(/</g) ?? []).length;

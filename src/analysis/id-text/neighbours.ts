@@ -40,3 +40,22 @@ export function pickValueLine(lines: OcrLine[], i: number): number | undefined {
     if (!best || cost < best.cost) best = { j, cost };
   }
 }
+
+/**
+ * The line right under line `j` that continues it (an address printed over two or three
+ * lines): close below, starting near the same left edge, about as tall.
+ */
+export function continuationLine(lines: OcrLine[], j: number): number | undefined {
+  const line = lines[j];
+  if (!line || !hasBox(line)) return undefined;
+  const [x, y, , h] = line.box;
+  let best: { k: number; gap: number } | undefined;
+  lines.forEach((cand, k) => {
+    if (k === j || !hasBox(cand) || cand.text.trim() === '') return;
+    const [cx, cy, , ch] = cand.box;
+    const gap = cy - (y + h);
+    if (gap < -h * 0.3 || gap > h * 1.2 || Math.abs(cx - x) > h * 1.5 || ch > h * 1.8 || ch < h * 0.5) return;
+    if (!best || gap < best.gap) best = { k, gap };
+  });
+  return best?.k;
+}

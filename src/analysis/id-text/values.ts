@@ -42,6 +42,10 @@ const ADDRESS = new RegExp(
     `(?<![\\p{L}\\p{N}])\\d{1,5}[A-Za-z]?\\s+(?:[\\p{Lu}][\\p{L}'.-]*\\s+){1,4}(?:${EN_STREET})(?![\\p{L}])`,
     // "12 bis, rue de la Paix"
     `(?<![\\p{L}\\p{N}])\\d{1,4}\\s?(?:bis|ter)?,?\\s+(?:${FR_STREET})\\.?\\s+(?:d[eu']|des|la|l'|du)?\\s?[\\p{L}'-]+`,
+    // German streets, as ID cards print them: "HEIDESTR. 17", "Hauptstraße 5a" (not a dose)
+    '(?<![\\p{L}])\\p{L}{3,}(?:stra(?:ß|ss)e|str\\.?|platz|allee|gasse)\\s?[.,]?\\s?\\d{1,4}[a-z]?(?![\\p{L}\\p{N}])(?!\\s?(?:mg|ml|mcg|µg|g|kg|iu|%))',
+    // Spanish: "C/ MAYOR, 6", "Calle Mayor 6", "Avda. de la Paz, 12"
+    '(?<![\\p{L}])(?:C/|calle|avda\\.?|avenida|plaza|pza\\.?|paseo)\\s*(?:[\\p{L}]+\\s){0,3}[\\p{L}]+\\s?,?\\s?\\d{1,4}(?![\\p{N}])',
     // 1丁目2番地, 3-4-5 after a town name, postcode 〒123-4567
     '\\d+\\s?丁目(?:\\s?\\d+\\s?番地?)?(?:\\s?\\d+\\s?号)?',
     '\\d+\\s?番地',
@@ -190,7 +194,13 @@ export function looksLikePhone(value: string): boolean {
 
 export function looksLikeAddress(value: string): boolean {
   const letters = (value.match(/\p{L}/gu) ?? []).length;
-  return letters >= 3 && (/\d/.test(value) || value.trim().split(/\s+/).length >= 2);
+  if (letters < 3) return false;
+  if (/\d/.test(value)) return true;
+  // Without a number, places are capitalised ("Mun. Hunedoara"); lowercase words after a
+  // label are the rest of a misread label ("Lieu de naissance /Plaee of birih").
+  const words = value.trim().split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  const capitalised = words.filter((w) => /^[^\p{L}]*\p{Lu}/u.test(w)).length;
+  return words.length >= 2 && capitalised >= Math.ceil(words.length / 2);
 }
 
 export function looksLikeEmail(value: string): boolean {

@@ -5,6 +5,7 @@
  */
 import type { Gray, Rect } from './text-regions';
 import { releaseBuffer, releaseCanvas } from '../release-memory';
+import { levelledFrame } from './levelled-frame';
 
 /** Draws `src` (a rectangle of the bitmap, in bitmap pixels) at `scale` and returns grey. */
 export function grayCrop(bitmap: ImageBitmap, src: Rect, scale: number): Gray {
@@ -51,11 +52,7 @@ export function grayCropLevelled(
   scale: number,
   angleDeg: number,
 ): { gray: Gray; toBitmap: (x: number, y: number) => [number, number] } {
-  const t = (angleDeg * Math.PI) / 180;
-  const dw = src.w * scale;
-  const dh = src.h * scale;
-  const width = Math.max(1, Math.ceil(Math.abs(dw * Math.cos(t)) + Math.abs(dh * Math.sin(t))));
-  const height = Math.max(1, Math.ceil(Math.abs(dw * Math.sin(t)) + Math.abs(dh * Math.cos(t))));
+  const { width, height, toBitmap } = levelledFrame(src, scale, angleDeg);
   const canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new Error('No 2D canvas context');
@@ -63,18 +60,7 @@ export function grayCropLevelled(
   ctx.fillRect(0, 0, width, height);
   ctx.imageSmoothingQuality = 'high';
   ctx.translate(width / 2, height / 2);
-  ctx.rotate(-t);
-  ctx.drawImage(bitmap, src.x, src.y, src.w, src.h, -dw / 2, -dh / 2, dw, dh);
-  const data = lumaOf(canvas, ctx);
-  const cos = Math.cos(t);
-  const sin = Math.sin(t);
-  const toBitmap = (x: number, y: number): [number, number] => {
-    const rx = x - width / 2;
-    const ry = y - height / 2;
-    // Undo the turn (rotate by +t), then leave the scaled region's frame.
-    const qx = rx * cos - ry * sin + dw / 2;
-    const qy = rx * sin + ry * cos + dh / 2;
-    return [src.x + qx / scale, src.y + qy / scale];
-  };
-  return { gray: { data, width, height }, toBitmap };
+  ctx.rotate((-angleDeg * Math.PI) / 180);
+  ctx.drawImage(bitmap, src.x, src.y, src.w, src.h, (-src.w * scale) / 2, (-src.h * scale) / 2, src.w * scale, src.h * scale);
+  return { gray: { data: lumaOf(canvas, ctx), width, height }, toBitmap };
 }

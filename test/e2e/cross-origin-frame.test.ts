@@ -10,6 +10,7 @@
  * - In the vendor frame of a protected page every pick is reviewed, the vendor's code sees
  *   nothing meanwhile, and each decision delivers what it says.
  * - The vendor page on its own, or inside a page that is not protected, is not reviewed.
+ * - The options page lists the origin; "Remove" gives its access back.
  * - With "Protect uploads on every site", the frame is protected as well (and so is the
  *   vendor page on its own, now a protected site by itself).
  */
@@ -210,15 +211,35 @@ describe('a cross-origin frame on a protected page', () => {
     await page.close();
   });
 
+  it('the options page lists the origin, and "Remove" takes it out: registration, access, protection', async () => {
+    const options = await h.browser.context.newPage();
+    await options.goto(`chrome-extension://${h.browser.extensionId}/src/options/options.html`);
+    await options.locator('body[data-ready="true"]').waitFor();
+    const item = options.locator(`#embedded-sites li[data-site="${VENDOR}"]`);
+    await expect(item.innerText()).resolves.toContain('unprotected.example.org');
+    await item.getByRole('button', { name: 'Remove' }).click();
+    await until('the embedded registration to go', registered, (r) => r['upload-guard-embedded'] === undefined);
+    expect(await hasPermission(VENDOR)).toBe(false);
+    expect(await serviceWorker(h.browser).evaluate(() => chrome.storage.local.get('embeddedSites'))).toEqual({ embeddedSites: [] });
+    expect(await options.locator('#embedded-sites-block').isHidden()).toBe(true);
+    await options.close();
+
+    const { page, vendor } = await openEmbedding();
+    await vendor.setInputFiles('#file', h.gps);
+    const [got] = await waitForReceived(vendor);
+    expect(bytesOf(got!).equals(Buffer.from(h.gpsBytes))).toBe(true);
+    expect(page.frames().some((f) => f.url().includes('review.html'))).toBe(false);
+    await page.close();
+  });
+
   it('with "Protect uploads on every site", the vendor frame is protected too', async () => {
     for (const p of ['https://*/*', 'http://*/*']) await allowOnExtensionsPage(h.browser, p);
     const options = await h.browser.context.newPage();
     await options.goto(`chrome-extension://${h.browser.extensionId}/src/options/options.html`);
     await options.locator('body[data-ready="true"]').waitFor();
-    await options.locator('#protect-all').check();
+    // A click, not check(): the page re-renders the box from what is granted, which can lag the click.
+    await options.locator('#protect-all').click();
     await until('the every-site registration', registered, (r) => (r['upload-guard-sites'] ?? []).includes('https://*/*'));
-    // The vendor origin is now covered by the main registration, so its embedded-only one goes.
-    await until('the embedded registration to go', registered, (r) => r['upload-guard-embedded'] === undefined);
     await options.close();
 
     const { page, vendor } = await openEmbedding();

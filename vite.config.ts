@@ -7,10 +7,12 @@ import { VENDOR_FILES } from './scripts/vendor-files.ts';
 
 const root = import.meta.dirname;
 
-/** Content scripts built as self-contained IIFEs: the capture (isolated world) and the page-world hooks. */
+/** Content scripts built as self-contained IIFEs: the capture (isolated world), the page-world hooks, the embedded-mode flag. */
 const CONTENT_BUNDLES = [
   ['src/content/main.ts', 'content.js'],
   ['src/content/page-hooks.ts', 'page-hooks.js'],
+  // First file of the registration for origins protected only inside a protected page.
+  ['src/content/embedded-mode.ts', 'embedded-mode.js'],
 ] as const;
 
 /**

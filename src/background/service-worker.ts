@@ -1,12 +1,15 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { DEFAULT_SETTINGS, migrateSettings, normalizeSettings } from '../common/settings';
-import { syncRegistrations } from './site-registrations';
-import { onStatsMessage } from './stats';
+import { isFrameStatusRequest, type FrameStatusAnswer } from '../common/messages';
+import { frameProtected } from '../common/sites';
+import { readSiteInputs, syncRegistrations } from './site-registrations';
+import { fromContentScript, onStatsMessage } from './stats';
 
 /**
  * Settings, the site list and its content-script registration, permissions and on-device
- * counts. Nothing about photos ever reaches this context: the only message it takes is a
- * pair of counts from the review frame.
+ * counts. Nothing about photos ever reaches this context: the only messages it takes are a
+ * pair of counts from the review frame and an empty "is this frame protected?" from a
+ * content script in an embedded-only frame.
  */
 
 const SETTING_KEYS = new Set<string>(Object.keys(DEFAULT_SETTINGS));
@@ -27,7 +30,19 @@ browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'managed' || (area === 'local' && Object.keys(changes).some((k) => SETTING_KEYS.has(k)))) void syncRegistrations();
 });
 
+/**
+ * "Is this frame protected?", from a content script in a frame of an embedded-only origin.
+ * Everything is read from the sender the browser reports: the frame's own address, the top
+ * page of its tab, and whether it is the top frame (a vendor page visited on its own is not
+ * protected by being embedded elsewhere).
+ */
+async function answerFrameStatus(sender: Runtime.MessageSender): Promise<FrameStatusAnswer> {
+  const inputs = await readSiteInputs();
+  return { protected: frameProtected({ frameUrl: sender.url, topUrl: sender.tab?.url, isTop: sender.frameId === 0 }, inputs) };
+}
+
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+  if (isFrameStatusRequest(message)) return fromContentScript(sender) ? answerFrameStatus(sender) : undefined;
   onStatsMessage(message, sender);
   // Nothing is answered: returning undefined tells the browser no reply is coming.
   return undefined;

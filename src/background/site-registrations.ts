@@ -1,25 +1,31 @@
 import browser, { type Scripting } from 'webextension-polyfill';
 import { DEFAULT_SITES } from '../common/default-sites';
 import { normalizePolicy, normalizeSettings } from '../common/settings';
-import { registrationPatterns } from '../common/sites';
+import { embeddedRegistrationPatterns, registrationPatterns, type SiteInputs } from '../common/sites';
 
 /** One dynamic registration holds every extra site, so a sync replaces it in one step. */
 export const REGISTRATION_ID = 'upload-guard-sites';
 
-export async function wantedPatterns(): Promise<string[]> {
+/** What the site status logic needs, read fresh (settings, policy, granted permissions). */
+export async function readSiteInputs(): Promise<SiteInputs & { embeddedSites: string[] }> {
   const [stored, managed, granted] = await Promise.all([
     browser.storage.local.get(),
     readPolicy(),
     browser.permissions.getAll(),
   ]);
   const settings = normalizeSettings(stored);
-  return registrationPatterns({
+  return {
     defaults: DEFAULT_SITES,
     userSites: settings.userSites,
     policySites: managed.sites ?? [],
     protectAllSites: settings.protectAllSites,
     granted: granted.origins ?? [],
-  });
+    embeddedSites: settings.embeddedSites,
+  };
+}
+
+export async function wantedPatterns(): Promise<string[]> {
+  return registrationPatterns(await readSiteInputs());
 }
 
 /** `storage.managed` is missing (Firefox without a policy file) or throws when no schema: both mean "no policy". */
@@ -34,7 +40,25 @@ export async function readPolicy(): Promise<ReturnType<typeof normalizePolicy>> 
 /** The page-world hooks (detached inputs, File System Access) registered beside the capture. */
 export const PAGE_HOOKS_ID = `${REGISTRATION_ID}-page`;
 
-function scripts(matches: string[], fallback: boolean): Scripting.RegisteredContentScript[] {
+/**
+ * Origins protected only inside a protected page (`embeddedSites`): the same two scripts,
+ * with `embedded-mode.js` first, which tells `content.js` to ask the background whether the
+ * tab's top page is protected before it holds anything.
+ */
+export const EMBEDDED_ID = 'upload-guard-embedded';
+export const EMBEDDED_HOOKS_ID = `${EMBEDDED_ID}-page`;
+
+interface Group {
+  id: string;
+  hooksId: string;
+  /** Isolated-world files, in order. */
+  js: string[];
+}
+
+const MAIN_GROUP: Group = { id: REGISTRATION_ID, hooksId: PAGE_HOOKS_ID, js: ['content.js'] };
+const EMBEDDED_GROUP: Group = { id: EMBEDDED_ID, hooksId: EMBEDDED_HOOKS_ID, js: ['embedded-mode.js', 'content.js'] };
+
+function scripts(group: Group, matches: string[], fallback: boolean): Scripting.RegisteredContentScript[] {
   const common = {
     matches,
     runAt: 'document_start',
@@ -45,22 +69,22 @@ function scripts(matches: string[], fallback: boolean): Scripting.RegisteredCont
     ...(fallback ? { matchOriginAsFallback: true } : {}),
   } as const;
   return [
-    { ...common, id: REGISTRATION_ID, js: ['content.js'] },
-    { ...common, id: PAGE_HOOKS_ID, js: ['page-hooks.js'], world: 'MAIN' },
+    { ...common, id: group.id, js: group.js },
+    { ...common, id: group.hooksId, js: ['page-hooks.js'], world: 'MAIN' },
   ];
 }
 
-async function apply(matches: string[]): Promise<void> {
-  const ids = [REGISTRATION_ID, PAGE_HOOKS_ID];
+async function apply(group: Group, matches: string[]): Promise<void> {
+  const ids = [group.id, group.hooksId];
   const existing = await browser.scripting.getRegisteredContentScripts({ ids });
   const same = (m: string[] | undefined): boolean => m?.length === matches.length && m.every((p, i) => p === matches[i]);
   if (existing.length === ids.length && existing.every((e) => same(e.matches))) return;
   if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: existing.map((e) => e.id) });
   if (matches.length === 0) return;
   try {
-    await browser.scripting.registerContentScripts(scripts(matches, true));
+    await browser.scripting.registerContentScripts(scripts(group, matches, true));
   } catch {
-    await browser.scripting.registerContentScripts(scripts(matches, false));
+    await browser.scripting.registerContentScripts(scripts(group, matches, false));
   }
 }
 
@@ -72,6 +96,12 @@ let queue: Promise<void> = Promise.resolve();
  * queued: two overlapping syncs would otherwise race on the same script id.
  */
 export function syncRegistrations(): Promise<void> {
-  queue = queue.then(async () => apply(await wantedPatterns())).catch(() => undefined);
+  queue = queue
+    .then(async () => {
+      const inputs = await readSiteInputs();
+      await apply(MAIN_GROUP, registrationPatterns(inputs));
+      await apply(EMBEDDED_GROUP, embeddedRegistrationPatterns(inputs));
+    })
+    .catch(() => undefined);
   return queue;
 }

@@ -10,6 +10,17 @@ export function fromExtensionPage(sender: Runtime.MessageSender): boolean {
   return protocol === 'chrome-extension:' || protocol === 'moz-extension:';
 }
 
+/**
+ * This extension's content script in a web page: our ID, a tab and a frame, and a sender
+ * address that is not one of our own pages (an extension page in a tab has a tab too).
+ */
+export function fromContentScript(sender: Runtime.MessageSender): boolean {
+  if (sender.id !== browser.runtime.id || !sender.tab || sender.frameId === undefined) return false;
+  if (!sender.url) return true;
+  const protocol = new URL(sender.url).protocol;
+  return protocol !== 'chrome-extension:' && protocol !== 'moz-extension:';
+}
+
 let queue: Promise<void> = Promise.resolve();
 
 /**

@@ -120,3 +120,27 @@ export function isStatsMessage(data: unknown): data is StatsMessage {
   const d = data as { type?: unknown; photos?: unknown; facesHidden?: unknown };
   return d.type === 'stats' && smallCount(d.photos) && smallCount(d.facesHidden);
 }
+
+// ---- content script → background (runtime messaging; no page data at all)
+
+/**
+ * Asked once by a content script that runs in "only inside a protected page" mode (a frame
+ * of an origin in `embeddedSites`). The message carries nothing: the background answers from
+ * the sender the browser reports (the frame's own address, the tab's top address, whether it
+ * is the top frame), so a frame cannot claim to be somewhere else.
+ */
+export interface FrameStatusRequest {
+  type: 'frame-status';
+}
+
+export interface FrameStatusAnswer {
+  protected: boolean;
+}
+
+export function isFrameStatusRequest(data: unknown): data is FrameStatusRequest {
+  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'frame-status' && Object.keys(data).length === 1;
+}
+
+export function isFrameStatusAnswer(data: unknown): data is FrameStatusAnswer {
+  return typeof data === 'object' && data !== null && typeof (data as { protected?: unknown }).protected === 'boolean';
+}

@@ -13,6 +13,12 @@ export const DEFAULT_SETTINGS = {
   userSites: [] as string[],
   /** The person asked to protect uploads on every site. */
   protectAllSites: false,
+  /**
+   * Origins (as `https://vendor.example/*`) the person allowed for frames embedded in a
+   * protected page only (chat, video-visit and form vendors): visited on their own, or inside
+   * a page that is not protected, they are not checked.
+   */
+  embeddedSites: [] as string[],
 };
 
 export type Settings = typeof DEFAULT_SETTINGS;
@@ -60,6 +66,7 @@ export function normalizeSettings(stored: Record<string, unknown>): Settings {
   }
   if (Array.isArray(stored.userSites)) out.userSites = normalizeSiteList(stored.userSites);
   if (typeof stored.protectAllSites === 'boolean') out.protectAllSites = stored.protectAllSites;
+  if (Array.isArray(stored.embeddedSites)) out.embeddedSites = normalizeSiteList(stored.embeddedSites);
   return out;
 }
 

@@ -165,3 +165,23 @@ export function siteStatus(url: string, inputs: SiteInputs): SiteStatus {
   const asked = policy.length > 0 || user.length > 0 || inDefaults.length > 0;
   return { protected: false, source: 'none', needsPermission: asked, userAdded };
 }
+
+/**
+ * Patterns registered for frames that are protected only inside a protected page: the
+ * embedded origins the browser allows, minus those the manifest or the main registration
+ * already cover (there the frame is protected on its own).
+ */
+export function embeddedRegistrationPatterns(inputs: Omit<SiteInputs, 'defaults'> & { defaults?: readonly string[]; embeddedSites: readonly string[] }): string[] {
+  const covered = [...(inputs.defaults ?? []), ...registrationPatterns(inputs)];
+  return normalizeSiteList(inputs.embeddedSites).filter((p) => isGranted(inputs.granted, p) && !covered.some((c) => patternCovers(c, p)));
+}
+
+/**
+ * Whether a frame is protected: its own address is, or it is a subframe (not the top) of a
+ * tab whose top page is. `frameUrl` and `topUrl` must come from the browser (the message
+ * sender), never from the frame, which could claim anything.
+ */
+export function frameProtected(frame: { frameUrl: string | undefined; topUrl: string | undefined; isTop: boolean }, inputs: SiteInputs): boolean {
+  if (frame.frameUrl && siteStatus(frame.frameUrl, inputs).protected) return true;
+  return !frame.isTop && frame.topUrl !== undefined && siteStatus(frame.topUrl, inputs).protected;
+}

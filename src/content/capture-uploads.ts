@@ -45,6 +45,17 @@ function fileInputOf(event: Event): HTMLInputElement | undefined {
 }
 
 /**
+ * Whether this frame's uploads are reviewed. Settled `true` for a protected page; in a frame
+ * protected only inside a protected page (see `captureUploads`) it is the background's
+ * answer, and `known` is undefined until it comes. Until then picks are held as usual; once
+ * the answer is "no", a held pick is handed to the page at once, untouched, and later events
+ * are not even stopped.
+ */
+let protectedHere: Promise<boolean> = Promise.resolve(true);
+let known: boolean | undefined = true;
+const notProtected = (): boolean => known === false;
+
+/**
  * Holds one selection: non-image files go straight on, images are reviewed first. Holds are
  * reviewed one at a time, in the order they were made.
  */
@@ -52,6 +63,10 @@ let queue: Promise<void> = Promise.resolve();
 
 function hold({ files, source, deliver, cancelled }: Hold): Promise<void> {
   queue = queue.then(async () => {
+    if (!(await protectedHere)) {
+      deliver(files);
+      return;
+    }
     const { images } = await splitImages(files);
     if (images.length === 0) {
       deliver(files);
@@ -80,6 +95,7 @@ function onInputOrChange(event: Event): void {
     if (heldInputs.has(input)) event.stopImmediatePropagation();
     return;
   }
+  if (notProtected()) return;
   // Every pick is held, also one made while an earlier pick of the same input is under review.
   const files = Array.from(input.files ?? []);
   event.stopImmediatePropagation();
@@ -104,7 +120,7 @@ function pointerPlace(event: DragEvent): PointerPlace {
 }
 
 function onDrop(event: DragEvent): void {
-  if (isReplayed(event)) return;
+  if (isReplayed(event) || notProtected()) return;
   const files = Array.from(event.dataTransfer?.files ?? []);
   if (files.length === 0) return;
   const target = deepElementAt(realTarget(event), event.clientX, event.clientY);
@@ -117,7 +133,7 @@ function onDrop(event: DragEvent): void {
 }
 
 function onPaste(event: ClipboardEvent): void {
-  if (isReplayed(event)) return;
+  if (isReplayed(event) || notProtected()) return;
   const files = Array.from(event.clipboardData?.files ?? []);
   if (files.length === 0) return;
   const target = deepFocused(realTarget(event));
@@ -146,6 +162,7 @@ function watchClosedRoots(target: EventTarget | null): void {
  * carrying files. Warming the frame then hides the engines' start-up behind the file chooser.
  */
 function onIntent(event: Event): void {
+  if (known !== true) return;
   if (event instanceof DragEvent && !event.dataTransfer?.types.includes('Files')) return;
   const target = realTarget(event);
   watchClosedRoots(target);
@@ -172,8 +189,15 @@ function listen(scope: Window | ShadowRoot): void {
  * so they run before every page handler (DESIGN.md "Interception"). `document.open()`
  * removes every listener of the window it rewrites; the documentElement it replaces tells
  * us, and the listeners are added again before the new document's scripts run.
+ *
+ * `isProtected` is given in a frame that is protected only inside a protected page: the
+ * listeners are added at once all the same, so no pick gets through before the answer.
  */
-export function captureUploads(win: Window): void {
+export function captureUploads(win: Window, isProtected?: Promise<boolean>): void {
+  if (isProtected) {
+    known = undefined;
+    protectedHere = isProtected.then((yes) => (known = yes));
+  }
   listen(win);
   let root = win.document.documentElement;
   new MutationObserver(() => {

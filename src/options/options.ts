@@ -62,6 +62,17 @@ async function removeUserSite(pattern: string, state: State): Promise<void> {
   if (!(state.policy.sites ?? []).includes(pattern)) await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
 }
 
+/**
+ * An origin allowed for frames inside protected pages only. Its access is given back unless
+ * something else still needs it (the person's or the organisation's own site list, or
+ * "every site", whose grant covers it anyway).
+ */
+async function removeEmbeddedSite(pattern: string, state: State): Promise<void> {
+  await save({ embeddedSites: state.settings.embeddedSites.filter((s) => s !== pattern) });
+  const stillNeeded = [...state.settings.userSites, ...(state.policy.sites ?? []), ...DEFAULT_SITES].includes(pattern) || state.settings.protectAllSites;
+  if (!stillNeeded) await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
+}
+
 function render(state: State): void {
   const { settings, policy, granted } = state;
   const policySites = policy.sites ?? [];
@@ -81,6 +92,15 @@ function render(state: State): void {
     }),
   );
   $('user-sites-empty').hidden = settings.userSites.length > 0;
+  $('embedded-sites-block').hidden = settings.embeddedSites.length === 0;
+  $('embedded-sites').replaceChildren(
+    ...settings.embeddedSites.map((p) => {
+      const ok = isGranted(granted, p);
+      const actions = [button(t('optionsSiteRemove'), () => void removeEmbeddedSite(p, state))];
+      if (!ok) actions.unshift(button(t('optionsSiteAllow'), () => void allow([p])));
+      return siteItem(p, ok, actions);
+    }),
+  );
   $('default-sites').replaceChildren(...DEFAULT_SITES.map((p) => siteItem(p, isGranted(granted, p), [])));
 
   const all = $<HTMLInputElement>('protect-all');

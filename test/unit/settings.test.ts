@@ -29,8 +29,22 @@ describe('normalizeSettings', () => {
   });
 
   it('keeps every valid choice', () => {
-    const chosen = { alwaysReview: true, redactionStyle: 'fill' as const, textLanguages: ['hin'], userSites: ['https://b.org/*'], protectAllSites: true };
+    const chosen = {
+      alwaysReview: true,
+      redactionStyle: 'fill' as const,
+      textLanguages: ['hin'],
+      userSites: ['https://b.org/*'],
+      protectAllSites: true,
+      embeddedSites: ['https://chat.vendor.example/*'],
+    };
     expect(normalizeSettings(chosen)).toEqual(chosen);
+  });
+
+  it('keeps only valid embedded sites, each once', () => {
+    expect(normalizeSettings({ embeddedSites: ['https://Chat.Vendor.example/*', 'chat.vendor.example', 7, 'https://chat.vendor.example/*'] }).embeddedSites).toEqual([
+      'https://chat.vendor.example/*',
+    ]);
+    expect(normalizeSettings({ embeddedSites: 'https://x.org/*' }).embeddedSites).toEqual([]);
   });
 
   it('does not share arrays with the defaults', () => {

@@ -169,6 +169,25 @@ describe('File System Access', () => {
   });
 });
 
+describe('File System Access drops', () => {
+  it('a drop read as file handles (getAsFileSystemHandle) gets the approved file', async () => {
+    const page = await open('/drop-handle.html');
+    await page.evaluate((b64) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'dropped.jpg', { type: 'image/jpeg' }));
+      document.getElementById('zone')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, Buffer.from(gps).toString('base64'));
+    const frame = await openDialog(page);
+    await expectNothingSeen(page);
+    await choose(page, frame, 'Upload protected copy');
+    const [got] = await waitForReceived(page);
+    expect(await pageEvents(page)).toContain('handles:file');
+    expect(got?.via).toBe('drop-handle');
+    await expectProtected(got);
+    await page.close();
+  });
+});
+
 describe('frames the content script never entered', () => {
   // A sandboxed frame (no allow-same-origin) makes the review frame inside it sandboxed too,
   // so it cannot connect: that case is the "review cannot start" notice (hostile-pages tests).

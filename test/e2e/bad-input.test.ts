@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { badFiles, gpsJpeg, type BadFile } from '../support/bad-files';
-import { bytesOf, makeJpeg, received, reviewFrame, startSuite, waitForReceived, type Suite } from '../support/e2e';
+import { bytesOf, choose, makeJpeg, received, reviewFrame, startSuite, waitForReceived, type Suite } from '../support/e2e';
 
 /**
  * Issue 9: every file of the bad-file corpus, chosen through a real file input, gets
@@ -132,14 +132,14 @@ describe('bad files through a real input', () => {
       expect(await received(page), `${file.name}: nothing reaches the page before the decision`).toHaveLength(delivered);
 
       if (i % 2 === 0) {
-        await frame.getByRole('button', { name: 'Upload as is' }).click();
+        await choose(page, frame, 'Upload as is');
         const got = (await waitForReceived(page, delivered + 1))[delivered]!;
         delivered++;
         expect(got.files.map((f) => f.name)).toEqual([file.name, 'good-gps.jpg']);
         expect(bytesOf(got, 0).equals(Buffer.from(file.bytes)), `${file.name} delivered byte for byte`).toBe(true);
         expect(bytesOf(got, 1).equals(Buffer.from(good))).toBe(true);
       } else {
-        await frame.getByRole('button', { name: 'Cancel' }).click();
+        await choose(page, frame, 'Cancel');
         await overlayClosed(page, file.name);
         expect(await received(page)).toHaveLength(delivered);
       }
@@ -160,7 +160,7 @@ describe('bad files through a real input', () => {
       const frame = await settledFor(page, name, Date.now() + LIMIT_MS);
       expectShown(file, await shownFor(frame, 0));
       expect(await received(page)).toHaveLength(before);
-      await frame.getByRole('button', { name: 'Upload protected copy' }).click();
+      await choose(page, frame, 'Upload protected copy');
       // A copy cannot be made from what cannot be opened, except the bomb PNG, whose bytes
       // can be cleaned without decoding: either way the person is told or gets a valid file.
       const outcome = await Promise.race([
@@ -168,7 +168,7 @@ describe('bad files through a real input', () => {
         waitForReceived(page, before + 1).then(() => 'delivered' as const),
       ]);
       if (outcome === 'refused') {
-        await frame.getByRole('button', { name: 'Upload as is' }).click();
+        await choose(page, frame, 'Upload as is');
         const got = (await waitForReceived(page, before + 1))[before]!;
         expect(bytesOf(got).equals(Buffer.from(file.bytes))).toBe(true);
       } else {
@@ -183,7 +183,7 @@ describe('bad files through a real input', () => {
     await page.setInputFiles('#file', pathOf('good-gps.jpg'));
     const frame = await settledFor(page, 'good-gps.jpg', Date.now() + LIMIT_MS);
     expect(await frame.locator('[data-finding="location"]').count()).toBeGreaterThan(0);
-    await frame.getByRole('button', { name: 'Upload as is' }).click();
+    await choose(page, frame, 'Upload as is');
     const got = (await waitForReceived(page, before + 1))[before]!;
     expect(bytesOf(got).equals(Buffer.from(good))).toBe(true);
     await page.close();

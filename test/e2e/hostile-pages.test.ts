@@ -2,7 +2,7 @@ import exifr from 'exifr';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gpsJpeg } from '../support/bad-files';
-import { bytesOf, makeJpeg, received, reviewFrame, startSuite, waitForReceived, writeTemp, type Suite } from '../support/e2e';
+import { bytesOf, choose, makeJpeg, received, reviewFrame, startSuite, waitForReceived, writeTemp, type Suite } from '../support/e2e';
 
 /**
  * Issue 9, hostile pages: a page that forges messages, removes the overlay, listens first,
@@ -89,7 +89,7 @@ describe('hostile pages', () => {
     expect(answered).toBe(0);
     expect(await frame.locator('section.photo[aria-label*="fake.jpg"]').count()).toBe(0);
     expect(await overlayShown(page)).toBe(true);
-    await frame.getByRole('button', { name: 'Upload protected copy' }).click();
+    await choose(page, frame, 'Upload protected copy');
     const [got] = await waitForReceived(page);
     expect(got?.files).toHaveLength(1);
     await expectNoGps(bytesOf(got!));
@@ -110,9 +110,9 @@ describe('hostile pages', () => {
       const frame = await dialogFor(page);
       if (how === 'innerHTML') {
         // The input is gone with the old body: "Upload as is" has nowhere to deliver, and nothing leaks.
-        await frame.getByRole('button', { name: 'Cancel' }).click();
+        await choose(page, frame, 'Cancel');
       } else {
-        await frame.getByRole('button', { name: 'Upload as is' }).click();
+        await choose(page, frame, 'Upload as is');
         const [got] = await waitForReceived(page);
         expect(bytesOf(got!).equals(Buffer.from(gps))).toBe(true);
       }
@@ -136,14 +136,14 @@ describe('hostile pages', () => {
     type Seen = { where: string; name: string; b64: string };
     const seen = (): Promise<Seen[]> => page.evaluate(() => (window as unknown as { __seen: Seen[] }).__seen);
     expect(await seen()).toEqual([]);
-    await frame.getByRole('button', { name: 'Upload protected copy' }).click();
+    await choose(page, frame, 'Upload protected copy');
     await waitForReceived(page);
     const afterFirst = await seen();
     expect(afterFirst.length).toBeGreaterThan(0);
     expect(afterFirst.some((s) => isOriginal(s.b64))).toBe(false);
     // The held drop comes next; cancel it: the page never sees it.
     const second = await dialogFor(page, 'dropped.jpg');
-    await second.getByRole('button', { name: 'Cancel' }).click();
+    await choose(page, second, 'Cancel');
     await page.waitForTimeout(500);
     expect((await seen()).some((s) => s.name === 'dropped.jpg')).toBe(false);
     await page.close();
@@ -155,7 +155,7 @@ describe('hostile pages', () => {
     const frame = await dialogFor(page);
     expect(await frame.locator('[data-finding="location"]').count()).toBeGreaterThan(0);
     expect(await received(page)).toEqual([]);
-    await frame.getByRole('button', { name: 'Upload protected copy' }).click();
+    await choose(page, frame, 'Upload protected copy');
     const [got] = await waitForReceived(page);
     await expectNoGps(bytesOf(got!));
     await page.close();
@@ -173,7 +173,7 @@ describe('hostile pages', () => {
     expect(before.length).toBeGreaterThan(0);
     expect(before.filter((g) => g.b64 !== '' || g.name !== '')).toEqual([]);
     expect(await received(page)).toEqual([]);
-    await frame.getByRole('button', { name: 'Upload protected copy' }).click();
+    await choose(page, frame, 'Upload protected copy');
     await waitForReceived(page);
     await page.waitForTimeout(200);
     const after = (await grabbed()).filter((g) => g.b64 !== '');

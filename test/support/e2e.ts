@@ -139,14 +139,30 @@ export const bytesOf = (r: Received, i = 0): Buffer => Buffer.from(r.files[i]?.b
 /**
  * Clicks a dialog button with the real mouse. Playwright's own `click()` can wait forever
  * when the click removes the clicked element's frame (as a decision does), so the mouse is
- * moved and pressed at the button's place instead.
+ * moved and pressed at the button's place instead. Chromium now and then drops a click on
+ * an out-of-process frame that has only just become hit-testable (seen in the bad-input
+ * suite: no pointer event at all reached the frame); the click is pressed again only when
+ * the frame saw none, so a decision is never made twice.
  */
 export async function choose(page: Page, frame: Frame, name: string): Promise<void> {
   const button = frame.getByRole('button', { name, exact: true });
   await button.waitFor({ state: 'visible' });
-  const box = await button.boundingBox();
-  if (!box) throw new Error(`button "${name}" has no box`);
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  type Watched = Window & { __ugPresses?: number };
+  await frame.evaluate(() => {
+    const w = window as Watched;
+    if (w.__ugPresses === undefined) document.addEventListener('pointerdown', () => (w.__ugPresses = (w.__ugPresses ?? 0) + 1), true);
+    w.__ugPresses = 0;
+  });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const box = await button.boundingBox();
+    if (!box) throw new Error(`button "${name}" has no box`);
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const reached = await frame
+      .waitForFunction(() => ((window as Watched).__ugPresses ?? 0) > 0, undefined, { timeout: 2_000 })
+      .then(() => true, () => false);
+    if (reached) return;
+  }
+  throw new Error(`no press on "${name}" reached the review frame`);
 }
 
 /**

@@ -11,6 +11,11 @@
  * independent reader (Debian's tesseract CLI, scripts/lib/tesseract-cli.ts) says which
  * labelled identifiers it can still read in each copy. Skipped, with the reason printed,
  * when tesseract is not installed.
+ *
+ * And the outcome on face photos: the labelled photos of faces/ are scanned with `--out` too
+ * (one scan for both parts), and a second, independent face detector (OpenCV's Haar
+ * cascades, scripts/lib/face-reader.ts) counts the faces it finds in each original and in
+ * its protected copy. Skipped, with the reason printed, when OpenCV is not installed.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -18,8 +23,10 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { evaluate, formatReport, imageEntries, type Labels, type ScanResult } from './lib/eval-score';
+import { facePhotos, formatFaceOutcome, scoreFaceOutcome, type FaceOutcome, type ReaderRead } from './lib/face-outcome';
+import { findFaceReader, readFaces, type FaceReader } from './lib/face-reader';
 import { formatLeaks, type LeakScore } from './lib/identifiers';
-import { loadIdentifierLabels, measureLeaks, READER_LANGUAGES } from './lib/leak-eval';
+import { copyOf, loadIdentifierLabels, measureLeaks, READER_LANGUAGES } from './lib/leak-eval';
 import { describeReader, readerUnavailable } from './lib/tesseract-cli';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -99,38 +106,84 @@ async function main(): Promise<void> {
   const started = Date.now();
   const results = await scanAll(dir, names);
   const report = evaluate(results, labels);
-  const leaks = await leaksOf(dir);
+  const { leaks, faces } = await outcomes(dir, labels);
   if (args.json) {
-    console.log(JSON.stringify({ dir, seconds: (Date.now() - started) / 1000, absent, ...report, leaks: 'skipped' in leaks ? leaks : leaks.score }));
+    console.log(JSON.stringify({
+      dir, seconds: (Date.now() - started) / 1000, absent, ...report,
+      leaks: 'skipped' in leaks ? leaks : leaks.score,
+      secondFaceReader: 'skipped' in faces ? faces : { reader: faces.reader, ...faces.score },
+    }));
     return;
   }
   console.log(`# eval: ${report.images} labelled images in ${args.dir}${absent ? ` (${absent} labelled but absent)` : ''}, ${Math.round((Date.now() - started) / 1000)} s\n`);
   console.log(formatReport(report));
   if ('skipped' in leaks) console.log(`### ID documents: identifiers still readable in the protected copy\n\nSkipped: ${leaks.skipped}.\n`);
   else console.log(formatLeaks(leaks.score, leaks.reader));
+  if ('skipped' in faces) console.log(`### Faces: what a second face detector still finds in the protected copy\n\nSkipped: ${faces.skipped}.\n`);
+  else console.log(formatFaceOutcome(faces.score, faces.reader));
 }
 
-/** Protected copies of the labelled ID documents, read by the independent reader. */
-async function leaksOf(dir: string): Promise<{ score: LeakScore; reader: string } | { skipped: string }> {
+type Part<T> = { score: T; reader: string } | { skipped: string };
+
+/**
+ * The outcome parts: protected copies (one `scan --out` run) of the labelled ID documents,
+ * read by the independent text reader, and of the labelled face photos, read by the second
+ * face detector. Each part is skipped, with its reason, when its reader is missing.
+ */
+async function outcomes(dir: string, labels: Labels): Promise<{ leaks: Part<LeakScore>; faces: Part<FaceOutcome> }> {
+  let leaks: Part<LeakScore> | undefined;
+  let faces: Part<FaceOutcome> | undefined;
   const unavailable = readerUnavailable(READER_LANGUAGES);
-  if (unavailable) return { skipped: unavailable };
   const identifiers = loadIdentifierLabels();
-  const names = Object.keys(identifiers).filter((n) => existsSync(join(dir, n)));
-  if (names.length === 0) return { skipped: `none of the documents of ${relative(ROOT, join(ROOT, 'scripts/eval-identifiers.json'))} is in ${dir}` };
+  const idNames = Object.keys(identifiers).filter((n) => existsSync(join(dir, n)));
+  if (unavailable) leaks = { skipped: unavailable };
+  else if (idNames.length === 0) leaks = { skipped: `none of the documents of ${relative(ROOT, join(ROOT, 'scripts/eval-identifiers.json'))} is in ${dir}` };
+  const faceReader = findFaceReader();
+  const faceNames = facePhotos(labels).filter((n) => existsSync(join(dir, n)));
+  if ('unavailable' in faceReader) faces = { skipped: faceReader.unavailable };
+  else if (faceNames.length === 0) faces = { skipped: `${dir} has no labelled face photo in faces/` };
+  const names = [...new Set([...(leaks ? [] : idNames), ...(faces ? [] : faceNames)])];
+  if (names.length === 0) return { leaks: leaks as Part<LeakScore>, faces: faces as Part<FaceOutcome> };
   const copies = mkdtempSync(join(tmpdir(), 'ug-eval-copies-'));
   try {
-    process.stderr.write('Protected copies of the ID documents:\n');
+    process.stderr.write('Protected copies:\n');
+    let written: ScanResult[];
     try {
-      await scanAll(dir, names, copies);
+      written = await scanAll(dir, names, copies);
     } catch (error) {
-      return { skipped: `the protected copies could not be made (${error instanceof Error ? error.message : String(error)})` };
+      const skipped = `the protected copies could not be made (${error instanceof Error ? error.message : String(error)})`;
+      return { leaks: leaks ?? { skipped }, faces: faces ?? { skipped } };
     }
-    const score = await measureLeaks(dir, copies, identifiers, (name) => process.stderr.write(`\rreading ${name.padEnd(50).slice(0, 50)}`));
-    process.stderr.write('\n');
-    return { score, reader: describeReader(READER_LANGUAGES) };
+    if (!leaks) {
+      const score = await measureLeaks(dir, copies, identifiers, (name) => process.stderr.write(`\rreading ${name.padEnd(50).slice(0, 50)}`));
+      process.stderr.write('\n');
+      leaks = { score, reader: describeReader(READER_LANGUAGES) };
+    }
+    if (!faces && !('unavailable' in faceReader)) faces = await faceOutcome(dir, copies, faceNames, written, labels, faceReader);
+    return { leaks, faces: faces as Part<FaceOutcome> };
   } finally {
     rmSync(copies, { recursive: true, force: true });
   }
+}
+
+/** The second face detector on each face photo and on its protected copy. */
+async function faceOutcome(dir: string, copies: string, names: string[], written: ScanResult[], labels: Labels, reader: FaceReader): Promise<Part<FaceOutcome>> {
+  const outOf = new Map(written.map((r) => [r.file, (r as ScanResult & { out?: string }).out]));
+  const pairs = names.map((n) => ({ name: n, original: join(dir, n), copy: outOf.get(n) ?? copyOf(copies, n) }));
+  process.stderr.write('second face reader: originals and copies\n');
+  let read: Map<string, ReaderRead>;
+  try {
+    read = await readFaces(reader, pairs.flatMap((p) => (p.copy ? [p.original, p.copy] : [p.original])));
+  } catch (error) {
+    return { skipped: `the face reader failed (${error instanceof Error ? error.message : String(error)})` };
+  }
+  const reads = new Map<string, { original: ReaderRead; copy: ReaderRead } | { skipped: string }>();
+  for (const p of pairs) {
+    const original = read.get(p.original);
+    const copy = p.copy ? read.get(p.copy) : undefined;
+    reads.set(p.name, original && copy ? { original, copy } : { skipped: 'no protected copy was written' });
+  }
+  return { score: scoreFaceOutcome(labels, reads), reader: reader.description };
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import exifr from 'exifr';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedRootButton } from '../support/closed-root';
 import { withExif } from '../support/exif-builder';
 import { bytesOf, choose, makeJpeg, openDialog, pageEvents, received, startSuite, waitForReceived, writeTemp, type Received, type Suite } from '../support/e2e';
 
@@ -206,6 +207,22 @@ describe('frames the content script never entered', () => {
       await page.close();
     });
   }
+});
+
+describe('a sandboxed srcdoc frame', () => {
+  it('the review cannot connect there: the person is told within 2 s, and "Upload as is" delivers the original', async () => {
+    const page = await open('/frames.html');
+    const inner = await (await page.waitForSelector('#sandboxed')).contentFrame();
+    await inner!.waitForSelector('#file');
+    await inner!.setInputFiles('#file', gpsPath);
+    await inner!.waitForSelector('upload-guard-blocked', { state: 'attached', timeout: 2_000 });
+    await expectNothingSeen(page);
+    const asIs = await closedRootButton(page, 'upload-guard-blocked', 'Upload as is', inner!);
+    await page.mouse.click(asIs.x, asIs.y);
+    const [got] = await waitForReceived(page);
+    expect(isOriginal(got)).toBe(true);
+    await page.close();
+  });
 });
 
 describe('pages that get in the way', () => {

@@ -27,11 +27,12 @@ import { createHash } from 'node:crypto';
 import { accessSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CDPSession, Frame, Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, type ExtensionBrowser } from '../../scripts/lib/launch-extension';
 import { withExif } from '../support/exif-builder';
 import { bytesOf, makeJpeg, openDialog, received, recordExtensionRequests, reviewFrame, waitForReceived } from '../support/e2e';
+import { allowOnExtensionsPage as allowSite, openPopup as openActionPopup, press, serviceWorker as workerOf, until, type Popup } from '../support/extension-ui';
 import { OTHER_HOST, startTestServer, type TestServer } from '../support/test-server';
 
 const SITE = `https://${OTHER_HOST}/*`;
@@ -92,7 +93,10 @@ async function startHarness(dir: string): Promise<Harness> {
   };
 }
 
-const serviceWorker = (h: Harness) => h.browser.context.serviceWorkers().find((w) => w.url().includes(h.browser.extensionId))!;
+// The popup, chrome://extensions and press helpers are shared with cross-origin-frame.test.ts.
+const serviceWorker = (h: Harness) => workerOf(h.browser);
+const allowOnExtensionsPage = (h: Harness, pattern: string, allow = true): Promise<void> => allowSite(h.browser, pattern, allow);
+const openPopup = (h: Harness, page: Page): Promise<Popup> => openActionPopup(h.browser, h.cdp, page);
 
 async function registeredMatches(h: Harness): Promise<string[]> {
   return serviceWorker(h).evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? []));
@@ -100,94 +104,6 @@ async function registeredMatches(h: Harness): Promise<string[]> {
 
 async function hasPermission(h: Harness, origin: string): Promise<boolean> {
   return serviceWorker(h).evaluate((o) => chrome.permissions.contains({ origins: [o] }), origin);
-}
-
-async function until<T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean, timeout = 10_000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await get();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** What a person does on chrome://extensions → Details → Site access → "Add a site". */
-async function allowOnExtensionsPage(h: Harness, pattern: string, allow = true): Promise<void> {
-  const page = await h.browser.context.newPage();
-  await page.goto('chrome://extensions');
-  await page.evaluate(
-    async ({ id, pattern, allow }) => {
-      const dp = (chrome as unknown as { developerPrivate: Record<string, (id: string, host: string) => Promise<void>> }).developerPrivate;
-      await (allow ? dp.addHostPermission!(id, pattern) : dp.removeHostPermission!(id, pattern));
-    },
-    { id: h.browser.extensionId, pattern, allow },
-  );
-  await page.close();
-}
-
-interface Popup {
-  evaluate<T>(expression: string): Promise<T>;
-  text(): Promise<string>;
-  close(): Promise<void>;
-}
-
-/** Clicks the toolbar button on `page`'s tab and returns a handle on the real popup that opens. */
-async function openPopup(h: Harness, page: Page): Promise<Popup> {
-  const url = page.url();
-  const { targetInfos: tabs } = (await h.cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] })) as { targetInfos: { targetId: string; url: string }[] };
-  const tab = tabs.find((t) => t.url === url);
-  if (!tab) throw new Error(`no tab target for ${url}`);
-  // Not in Playwright's typed protocol yet.
-  await (h.cdp.send as (method: string, params: object) => Promise<unknown>)('Extensions.triggerAction', { id: h.browser.extensionId, targetId: tab.targetId });
-  const popupUrl = `chrome-extension://${h.browser.extensionId}/src/popup/popup.html`;
-  const target = await until(
-    'the popup',
-    async () => ((await h.cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; url: string }[] }).targetInfos.find((t) => t.url === popupUrl),
-    (t) => t !== undefined,
-  );
-  // Playwright does not adopt action popups as pages; speak to it through the browser session.
-  const { sessionId } = await h.cdp.send('Target.attachToTarget', { targetId: target!.targetId, flatten: false });
-  let next = 0;
-  type Reply = { result?: { result?: { value?: unknown } }; error?: unknown };
-  const pending = new Map<number, (m: Reply) => void>();
-  const onMessage = (e: { sessionId: string; message: string }): void => {
-    if (e.sessionId !== sessionId) return;
-    const m = JSON.parse(e.message) as Reply & { id: number };
-    pending.get(m.id)?.(m);
-  };
-  h.cdp.on('Target.receivedMessageFromTarget', onMessage);
-  const evaluate = async <T,>(expression: string): Promise<T> => {
-    const id = ++next;
-    const reply = new Promise<Reply>((r) => pending.set(id, r));
-    // userGesture: like a click, so `permissions.request` is allowed.
-    await h.cdp.send('Target.sendMessageToTarget', {
-      sessionId,
-      message: JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, awaitPromise: true, returnByValue: true, userGesture: true } }),
-    });
-    const m = await reply;
-    if (m.error) throw new Error(JSON.stringify(m.error));
-    return m.result?.result?.value as T;
-  };
-  await until('the popup to be ready', () => evaluate<boolean>("document.body.dataset.ready === 'true'").catch(() => false), Boolean);
-  return {
-    evaluate,
-    text: () => evaluate<string>('document.body.innerText'),
-    async close() {
-      await evaluate('window.close(), true').catch(() => undefined);
-      h.cdp.off('Target.receivedMessageFromTarget', onMessage);
-    },
-  };
-}
-
-/** Presses a dialog button; the frame goes away as soon as it is pressed, which Playwright reports as an error. */
-async function press(frame: Frame, name: string): Promise<void> {
-  await frame
-    .getByRole('button', { name })
-    .dispatchEvent('click')
-    .catch((error: unknown) => {
-      if (!String(error).includes('detached')) throw error;
-    });
 }
 
 async function openOther(h: Harness, path = '/plain.html'): Promise<Page> {

@@ -46,6 +46,7 @@ export async function openPopup(browser: ExtensionBrowser, cdp: CDPSession, page
   const { targetInfos: tabs } = (await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] })) as { targetInfos: { targetId: string; url: string }[] };
   const tab = tabs.find((t) => t.url === url);
   if (!tab) throw new Error(`no tab target for ${url}`);
+  // Not in Playwright's typed protocol yet.
   await (cdp.send as (method: string, params: object) => Promise<unknown>)('Extensions.triggerAction', { id: browser.extensionId, targetId: tab.targetId });
   const popupUrl = `chrome-extension://${browser.extensionId}/src/popup/popup.html`;
   const target = await until(
@@ -53,6 +54,7 @@ export async function openPopup(browser: ExtensionBrowser, cdp: CDPSession, page
     async () => ((await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; url: string }[] }).targetInfos.find((t) => t.url === popupUrl),
     (t) => t !== undefined,
   );
+  // Playwright does not adopt action popups as pages; speak to it through the browser session.
   const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target!.targetId, flatten: false });
   let next = 0;
   type Reply = { result?: { result?: { value?: unknown } }; error?: unknown };

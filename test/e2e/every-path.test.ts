@@ -3,7 +3,7 @@ import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedRootButton } from '../support/closed-root';
 import { withExif } from '../support/exif-builder';
-import { bytesOf, choose, makeJpeg, openDialog, pageEvents, received, startSuite, waitForReceived, writeTemp, type Received, type Suite } from '../support/e2e';
+import { bytesOf, choose, closeSuiteChecked, openDialog, openPage, pageEvents, photoWithGps, received, startSuite, waitForReceived, writeTemp, type Received, type Suite } from '../support/e2e';
 
 /**
  * Issue 13: no photo reaches a page unreviewed, on every way a site takes a file. For each
@@ -19,25 +19,12 @@ const GPS = { lat: 35.6586, lon: 139.7454, make: 'TestPhone', model: 'X1' };
 
 beforeAll(async () => {
   suite = await startSuite();
-  const page = await suite.browser.context.newPage();
-  await page.goto(suite.server.url('/plain.html'));
-  gps = withExif(await makeJpeg(page, 320, 240), GPS);
-  gpsPath = writeTemp(suite, 'rash.jpg', gps);
-  await page.close();
+  ({ bytes: gps, path: gpsPath } = await photoWithGps(suite, (jpeg) => withExif(jpeg, GPS)));
 });
 
-afterAll(async () => {
-  expect(suite.extensionRequests).toEqual([]);
-  expect(suite.server.foreignRequests).toEqual([]);
-  await suite.close();
-});
+afterAll(() => closeSuiteChecked(suite));
 
-async function open(path: string): Promise<Page> {
-  const page = await suite.browser.context.newPage();
-  await page.goto(suite.server.url(path));
-  await page.bringToFront();
-  return page;
-}
+const open = (path: string): Promise<Page> => openPage(suite, path);
 
 /** Nothing with a file in it reached the page's code (a handler may have run on the emptied input). */
 async function expectNothingSeen(page: Page | Frame): Promise<void> {

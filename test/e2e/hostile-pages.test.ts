@@ -2,7 +2,7 @@ import exifr from 'exifr';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gpsJpeg } from '../support/bad-files';
-import { bytesOf, choose, makeJpeg, received, reviewFrame, startSuite, waitForReceived, writeTemp, type Suite } from '../support/e2e';
+import { bytesOf, choose, closeSuiteChecked, makeJpeg, received, reviewFrame, startSuite, waitForReceived, writeTemp, type Suite } from '../support/e2e';
 
 /**
  * Issue 9, hostile pages: a page that forges messages, removes the overlay, listens first,
@@ -23,12 +23,7 @@ beforeAll(async () => {
   await page.close();
 });
 
-afterAll(async () => {
-  // Promise 1, across every hostile page of this file.
-  expect(suite.extensionRequests).toEqual([]);
-  expect(suite.server.foreignRequests).toEqual([]);
-  await suite.close();
-});
+afterAll(() => closeSuiteChecked(suite));
 
 async function open(path: string): Promise<Page> {
   const page = await suite.browser.context.newPage();

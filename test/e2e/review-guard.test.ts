@@ -3,7 +3,7 @@ import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gpsJpeg } from '../support/bad-files';
 import { closedRootButton } from '../support/closed-root';
-import { bytesOf, makeJpeg, openDialog, received, startSuite, waitForReceived, writeTemp, type Suite } from '../support/e2e';
+import { bytesOf, closeSuiteChecked, openDialog, openPage, photoWithGps, received, startSuite, waitForReceived, writeTemp, type Suite } from '../support/e2e';
 
 /**
  * Issue 14 item 5 and issue 13: the page cannot draw over, fade or outrank the review, a
@@ -16,25 +16,12 @@ let gpsPath: string;
 
 beforeAll(async () => {
   suite = await startSuite();
-  const page = await suite.browser.context.newPage();
-  await page.goto(suite.server.url('/plain.html'));
-  gps = gpsJpeg(await makeJpeg(page, 320, 240));
-  gpsPath = writeTemp(suite, 'rash.jpg', gps);
-  await page.close();
+  ({ bytes: gps, path: gpsPath } = await photoWithGps(suite, gpsJpeg));
 });
 
-afterAll(async () => {
-  expect(suite.extensionRequests).toEqual([]);
-  expect(suite.server.foreignRequests).toEqual([]);
-  await suite.close();
-});
+afterAll(() => closeSuiteChecked(suite));
 
-async function open(path: string): Promise<Page> {
-  const page = await suite.browser.context.newPage();
-  await page.goto(suite.server.url(path));
-  await page.bringToFront();
-  return page;
-}
+const open = (path: string): Promise<Page> => openPage(suite, path);
 
 const trick = (page: Page, how: string): Promise<unknown> =>
   page.evaluate((h) => (window as unknown as { __trick(h: string): unknown }).__trick(h), how);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { launchExtension, type ExtensionBrowser } from '../../scripts/lib/launch-extension';
 import { startTestServer, type TestServer } from './test-server';
+import { expect } from 'vitest';
 
 export interface Received {
   via: string;
@@ -213,4 +214,28 @@ export async function makeTexturedJpeg(page: Page, w: number, h: number, seed = 
     { w, h, seed },
   );
   return new Uint8Array(Buffer.from(b64, 'base64'));
+}
+
+/** Promise 1 for a whole file: no request of the extension's own, none to a foreign host; then the browser closes. */
+export async function closeSuiteChecked(suite: Suite): Promise<void> {
+  expect(suite.extensionRequests).toEqual([]);
+  expect(suite.server.foreignRequests).toEqual([]);
+  await suite.close();
+}
+
+/** A page of the test site in a new tab, brought to the front (background tabs do not paint). */
+export async function openPage(suite: Suite, path: string): Promise<Page> {
+  const page = await suite.browser.context.newPage();
+  await page.goto(suite.server.url(path));
+  await page.bringToFront();
+  return page;
+}
+
+/** A 320×240 JPEG from Chromium's encoder with `withGps` applied, and the file it is chosen from. */
+export async function photoWithGps(suite: Suite, withGps: (jpeg: Uint8Array) => Uint8Array, name = 'rash.jpg'): Promise<{ bytes: Uint8Array; path: string }> {
+  const page = await suite.browser.context.newPage();
+  await page.goto(suite.server.url('/plain.html'));
+  const bytes = withGps(await makeJpeg(page, 320, 240));
+  await page.close();
+  return { bytes, path: writeTemp(suite, name, bytes) };
 }

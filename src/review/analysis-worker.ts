@@ -3,9 +3,11 @@ import { sniffImageType, type ImageType } from '../common/image-type';
 import type { FrameToWorker, WorkerToFrame } from '../common/messages';
 import type { Box, CheckResult, Finding } from '../analysis/findings';
 import { runChecks } from '../analysis/run-checks';
+import { runChecksOnViews } from '../analysis/run-on-views';
 import type { Check } from '../analysis/ports';
 import { makePreview, DecodeError, configureHeicDecoder } from '../engines/decode/decode-image';
 import { decodeForChecks } from '../engines/decode/decode-for-checks';
+import { transparentViews } from '../engines/decode/alpha-views';
 import { releaseBuffer } from '../engines/release-memory';
 import { ENGINE_URLS } from './engine-urls';
 import { createChecks } from './create-checks';
@@ -136,10 +138,18 @@ async function analyze(id: number, file: File, wanted: readonly string[]): Promi
     const fullHeight = decodedForChecks?.fullHeight ?? 0;
     const toFull = picture ? fullWidth / picture.width : 1;
     const scaleBack = (findings: Finding[]): Finding[] => (toFull === 1 ? findings : findings.map((f) => (f.box ? { ...f, box: scaleBox(f.box, toFull) } : f)));
+    // A transparent picture is checked as it shows on white and on black (JPEG has no alpha).
+    let views: ImageBitmap[] | undefined;
+    try {
+      views = picture && type !== 'jpeg' ? transparentViews(picture.bitmap) : undefined;
+    } catch {
+      views = undefined; // no 2D canvas: the picture is still checked as it is
+    }
+    const sized = { ...base, width: picture?.width ?? 0, height: picture?.height ?? 0 };
     // The checks start before the preview is made: the dialog can wait for its picture.
-    const late = runChecks(
+    const late = runChecksOnViews(
       pixelChecks,
-      { ...base, image: picture?.bitmap, width: picture?.width ?? 0, height: picture?.height ?? 0 },
+      views ? views.map((image) => ({ ...sized, image })) : [{ ...sized, image: picture?.bitmap }],
       (result) => onResult({ ...result, findings: scaleBack(result.findings) }),
       { onPartial: (check, findings) => post({ type: 'partial', id, check, findings: scaleBack(findings) }) },
     );
@@ -160,6 +170,7 @@ async function analyze(id: number, file: File, wanted: readonly string[]): Promi
     await Promise.all([early, late]);
     // Not kept for a protected copy (that decodes the full picture again): let it go now.
     picture?.bitmap.close();
+    for (const view of views ?? []) view.close();
   } finally {
     endTurn();
   }

@@ -1,5 +1,5 @@
 /**
- * `npm run scan -- [--json] [--out DIR] FILE...`
+ * `npm run scan -- [--json] [--no-gl] [--checks LIST] [--out DIR] FILE...`
  *
  * Runs the extension's own analysis and protection code in headless Chromium on each file
  * and prints one line per file (DESIGN.md "Automation contract"). Exits non-zero only when
@@ -7,31 +7,51 @@
  *
  * `--no-gl` runs Chromium with no WebGL at all (no GPU, no software GL), as on blocklisted
  * GPUs, VMs and remote desktops: the faces check must find the same faces there.
+ *
+ * `--checks metadata,barcodes` runs only those checks (default: all). Any pixel check makes
+ * the worker open the picture, so sizes and decode errors are still reported.
  */
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { launchExtension, NO_WEBGL_ARGS } from './lib/launch-extension';
 import type {} from '../src/review/scan';
+import type { CheckName } from '../src/analysis/findings';
+
+const CHECK_NAMES: readonly CheckName[] = ['metadata', 'faces', 'text', 'barcodes'];
+const USAGE = 'usage: npm run scan -- [--json] [--no-gl] [--checks metadata,faces,text,barcodes] [--out DIR] FILE...';
 
 interface Args {
   json: boolean;
   noGl: boolean;
   out: string | undefined;
+  checks: CheckName[];
   files: string[];
+}
+
+function parseChecks(list: string): CheckName[] {
+  const names = list.split(',').map((n) => n.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(CHECK_NAMES as readonly string[]).includes(n));
+  if (unknown.length > 0 || names.length === 0) {
+    console.error(`--checks: unknown check ${unknown.join(', ') || '(none given)'}; ${USAGE}`);
+    process.exit(2);
+  }
+  return names as CheckName[];
 }
 
 const PER_FILE_TIMEOUT_MS = 30_000;
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { json: false, noGl: false, out: undefined, files: [] };
+  const args: Args = { json: false, noGl: false, out: undefined, checks: [...CHECK_NAMES], files: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--json') args.json = true;
     else if (a === '--no-gl') args.noGl = true;
     else if (a === '--out') args.out = argv[++i];
     else if (a.startsWith('--out=')) args.out = a.slice(6);
+    else if (a === '--checks') args.checks = parseChecks(argv[++i] ?? '');
+    else if (a.startsWith('--checks=')) args.checks = parseChecks(a.slice(9));
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run scan -- [--json] [--no-gl] [--out DIR] FILE...');
+      console.log(USAGE);
       process.exit(0);
     } else args.files.push(a);
   }
@@ -60,7 +80,7 @@ function describe(line: Line): string {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.files.length === 0) {
-    console.error('usage: npm run scan -- [--json] [--no-gl] [--out DIR] FILE...');
+    console.error(USAGE);
     process.exit(2);
   }
   if (!existsSync('dist/manifest.json')) {
@@ -81,7 +101,7 @@ async function main(): Promise<void> {
         await page.setInputFiles('#files', path);
         let timer: ReturnType<typeof setTimeout> | undefined;
         const result = await Promise.race([
-          page.evaluate((withCopy) => window.uploadGuardScan(0, withCopy), Boolean(args.out)),
+          page.evaluate(({ withCopy, checks }) => window.uploadGuardScan(0, withCopy, checks), { withCopy: Boolean(args.out), checks: args.checks }),
           new Promise<never>((_, reject) => {
             timer = setTimeout(() => reject(new Error('The checks did not finish in time.')), PER_FILE_TIMEOUT_MS);
           }),

@@ -103,7 +103,7 @@ export class AnalysisClient {
     this.heavy.send({ type: 'warm' });
   }
 
-  analyze(file: File, checks: CheckName[], handlers: AnalysisHandlers): number {
+  analyze(file: File, checks: readonly CheckName[], handlers: AnalysisHandlers): number {
     const id = this.nextId++;
     const light = checks.filter((c) => LIGHT_CHECKS.has(c));
     const heavy = checks.filter((c) => !LIGHT_CHECKS.has(c));

@@ -1,4 +1,4 @@
-import type { CheckResult, Finding } from '../analysis/findings';
+import type { CheckName, CheckResult, Finding } from '../analysis/findings';
 import { ALL_CHECKS, AnalysisClient } from './analysis-client';
 
 /**
@@ -25,11 +25,11 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(s);
 }
 
-function scanOne(file: File, withCopy: boolean): Promise<ScanLine> {
+function scanOne(file: File, withCopy: boolean, checks: readonly CheckName[]): Promise<ScanLine> {
   return new Promise((resolve) => {
     const line: ScanLine = { type: null, width: 0, height: 0, findings: [], timings: {}, error: null, notes: [] };
     const failures: string[] = [];
-    client.analyze(file, ALL_CHECKS, {
+    client.analyze(file, checks, {
       onOpened: (o) => {
         line.type = o.imageType ?? null;
         line.width = o.width;
@@ -67,14 +67,14 @@ function scanOne(file: File, withCopy: boolean): Promise<ScanLine> {
 
 declare global {
   interface Window {
-    uploadGuardScan(index: number, withCopy: boolean): Promise<ScanLine>;
+    uploadGuardScan(index: number, withCopy: boolean, checks?: readonly CheckName[]): Promise<ScanLine>;
     uploadGuardReady: boolean;
   }
 }
 
-window.uploadGuardScan = async (index, withCopy) => {
+window.uploadGuardScan = async (index, withCopy, checks = ALL_CHECKS) => {
   const file = (document.getElementById('files') as HTMLInputElement).files?.[index];
   if (!file) throw new Error(`no file at ${index}`);
-  return scanOne(file, withCopy);
+  return scanOne(file, withCopy, checks);
 };
 window.uploadGuardReady = true;

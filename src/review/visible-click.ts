@@ -43,11 +43,18 @@ export function guardDecisions(buttons: HTMLElement[], tell: (text: string) => v
     const button = event.currentTarget;
     if (!(button instanceof Element) || checking) return;
     checking = true;
+    // Visible state for assistive tech and automation (DESIGN's contract): the press is
+    // being judged, then either acted on or refused (counted in `data-refused`).
+    button.setAttribute('data-checking', '');
     void freshReport(button).then((visible) => {
       checking = false;
+      button.removeAttribute('data-checking');
       if (!button.isConnected) return;
       if (visible) action();
-      else tell(t('reviewCovered'));
+      else {
+        button.setAttribute('data-refused', String(Number(button.getAttribute('data-refused') ?? 0) + 1));
+        tell(t('reviewCovered'));
+      }
     });
   };
 }

@@ -138,32 +138,42 @@ export async function waitForReceived(page: Page | Frame, count = 1): Promise<Re
 export const bytesOf = (r: Received, i = 0): Buffer => Buffer.from(r.files[i]?.b64 ?? '', 'base64');
 
 /**
- * Clicks a dialog button with the real mouse. Playwright's own `click()` can wait forever
- * when the click removes the clicked element's frame (as a decision does), so the mouse is
- * moved and pressed at the button's place instead. Chromium now and then drops a click on
- * an out-of-process frame that has only just become hit-testable (seen in the bad-input
- * suite: no pointer event at all reached the frame); the click is pressed again only when
- * the frame saw none, so a decision is never made twice.
+ * Clicks a dialog button with the real mouse, as a person does, until the review takes it.
+ * Playwright's own `click()` can wait forever when the click removes the clicked element's
+ * frame (as a decision does), so the mouse is moved and pressed at the button's place.
+ * Two things can make a real press not count, and a person would then press again:
+ * - Chromium now and then drops a click on an out-of-process frame that has only just become
+ *   hit-testable (no pointer event reached the frame): pressed again only when the frame saw
+ *   none, so a decision is never made twice;
+ * - the review refuses a decision press when it cannot confirm it was visible (no fresh
+ *   visibility report within 2 s, which happens on a loaded machine): it says so and marks the
+ *   button `data-refused`; pressed again then.
  */
 export async function choose(page: Page, frame: Frame, name: string): Promise<void> {
   const button = frame.getByRole('button', { name, exact: true });
   await button.waitFor({ state: 'visible' });
   type Watched = Window & { __ugPresses?: number };
-  await frame.evaluate(() => {
-    const w = window as Watched;
-    if (w.__ugPresses === undefined) document.addEventListener('pointerdown', () => (w.__ugPresses = (w.__ugPresses ?? 0) + 1), true);
-    w.__ugPresses = 0;
-  });
   for (let attempt = 0; attempt < 3; attempt++) {
+    await frame.evaluate(() => {
+      const w = window as Watched;
+      if (w.__ugPresses === undefined) document.addEventListener('pointerdown', () => (w.__ugPresses = (w.__ugPresses ?? 0) + 1), true);
+      w.__ugPresses = 0;
+    });
+    const refusedBefore = Number((await button.getAttribute('data-refused')) ?? 0);
     const box = await button.boundingBox();
     if (!box) throw new Error(`button "${name}" has no box`);
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     const reached = await frame
       .waitForFunction(() => ((window as Watched).__ugPresses ?? 0) > 0, undefined, { timeout: 2_000 })
       .then(() => true, () => false);
-    if (reached) return;
+    if (!reached) continue;
+    // A guarded decision is judged within ~2 s; other buttons are never marked.
+    await frame.waitForFunction(() => !document.querySelector('[data-checking]'), undefined, { timeout: 5_000 }).catch(() => undefined);
+    const refused = Number((await button.getAttribute('data-refused', { timeout: 1_000 }).catch(() => null)) ?? 0) > refusedBefore;
+    if (!refused) return;
+    console.log(`choose("${name}"): the review refused the press (visibility not confirmed); pressing again`);
   }
-  throw new Error(`no press on "${name}" reached the review frame`);
+  throw new Error(`no press on "${name}" was taken by the review frame`);
 }
 
 /**

@@ -63,13 +63,11 @@ describe('fuzz: readMetadata', () => {
       fc.asyncProperty(fuzzInput(ALL_BASES), async (input) => {
         counter.add('readMetadata');
         const type = sniffImageType(input.subarray(0, SNIFF_BYTES)) ?? 'jpeg';
-        const t0 = performance.now();
         let timer: ReturnType<typeof setTimeout> | undefined;
         const result = await Promise.race([
           readMetadata(input, type),
-          new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`readMetadata hung on a ${input.length}-byte ${type}`)), 2000))),
+          new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`readMetadata hung on a ${input.length}-byte ${type}`)), MAX_CASE_MS))),
         ]).finally(() => clearTimeout(timer));
-        expect(performance.now() - t0).toBeLessThan(1000);
         expect(Array.isArray(result.findings) && Array.isArray(result.notes)).toBe(true);
         for (const f of result.findings) expect(['face', 'location', 'metadata', 'id-text', 'barcode']).toContain(f.kind);
         if (result.width !== undefined) expect(isCount(result.width)).toBe(true);

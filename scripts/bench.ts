@@ -102,6 +102,9 @@ async function measureSelection(context: BrowserContext, server: TestServer, pho
   const page = await context.newPage();
   try {
     await page.goto(server.url('/plain.html'));
+    // The person's tab is in front. A background tab's review frame is rendered at about one
+    // frame a second in headless Chromium (measured 2026-12-02), which is not what anyone sees.
+    await page.bringToFront();
     if (INTENT_MS > 0) {
       // A person presses the input and spends a moment in the file chooser: the extension
       // warms its review frame on that press (focus here), as it would for a real click.

@@ -25,6 +25,7 @@ export async function startSuite(options: { locale?: string; args?: string[] } =
   if (!existsSync('dist/manifest.json')) throw new Error('dist/ is missing: the e2e suite runs on the built extension (npm run build).');
   const server = await startTestServer();
   const browser = await launchExtension({
+    ...(process.env.UG_EXT_DIR ? { extensionDir: process.env.UG_EXT_DIR } : {}),
     args: [server.proxyArg, '--ignore-certificate-errors', ...(options.args ?? [])],
     ...(options.locale ? { locale: options.locale } : {}),
   });
@@ -160,15 +161,18 @@ export async function choose(page: Page, frame: Frame, name: string): Promise<vo
       w.__ugPresses = 0;
     });
     const refusedBefore = Number((await button.getAttribute('data-refused')) ?? 0);
+    // Two rendered frames in the review first: a frame that has only just been shown may not
+    // be hit-testable yet, and the browser then gives the press to the page below.
+    await frame.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const box = await button.boundingBox();
     if (!box) throw new Error(`button "${name}" has no box`);
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     const reached = await frame
-      .waitForFunction(() => ((window as Watched).__ugPresses ?? 0) > 0, undefined, { timeout: 2_000 })
+      .waitForFunction(() => ((window as Watched).__ugPresses ?? 0) > 0, undefined, { timeout: 2_000, polling: 25 })
       .then(() => true, () => false);
     if (!reached) continue;
     // A guarded decision is judged within ~2 s; other buttons are never marked.
-    await frame.waitForFunction(() => !document.querySelector('[data-checking]'), undefined, { timeout: 5_000 }).catch(() => undefined);
+    await frame.waitForFunction(() => !document.querySelector('[data-checking]'), undefined, { timeout: 5_000, polling: 25 }).catch(() => undefined);
     const refused = Number((await button.getAttribute('data-refused', { timeout: 1_000 }).catch(() => null)) ?? 0) > refusedBefore;
     if (!refused) return;
     console.log(`choose("${name}"): the review refused the press (visibility not confirmed); pressing again`);

@@ -15,9 +15,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { launchExtension, NO_WEBGL_ARGS } from './lib/launch-extension';
 import type {} from '../src/review/scan';
-import type { CheckName } from '../src/analysis/findings';
-
-const CHECK_NAMES: readonly CheckName[] = ['metadata', 'faces', 'text', 'barcodes'];
+import { ALL_CHECKS as CHECK_NAMES, type CheckName } from '../src/analysis/findings';
 const USAGE = 'usage: npm run scan -- [--json] [--no-gl] [--checks metadata,faces,text,barcodes] [--out DIR] FILE...';
 
 interface Args {

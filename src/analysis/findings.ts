@@ -36,6 +36,9 @@ export interface Finding {
 /** The checks the pipeline runs, in the order their results usually arrive. */
 export type CheckName = 'metadata' | 'faces' | 'text' | 'barcodes';
 
+/** Every check, in that order: what the review runs, and what `npm run scan --checks` takes. */
+export const ALL_CHECKS: readonly CheckName[] = ['metadata', 'faces', 'text', 'barcodes'];
+
 export type CheckStatus = 'pending' | 'done' | 'failed';
 
 export interface CheckResult {

@@ -11,7 +11,7 @@ export interface AnalysisHandlers {
   onDone(timings: Record<string, number>): void;
 }
 
-export const ALL_CHECKS: CheckName[] = ['metadata', 'faces', 'text', 'barcodes'];
+export { ALL_CHECKS } from '../analysis/findings';
 
 /**
  * Each check stops itself after 10 s, and a worker posts something at least once per photo

@@ -28,6 +28,7 @@ export interface BenchReport {
   photos: { key: string; label: string; bytes: number; width: number; height: number }[];
   floors: Record<string, { plain: number; upright: number; resized1024: number }>;
   summary: BenchSummary[];
+  batches: { key: string; label: string; photos: number; firstUsableMs?: number; allDoneMs?: number; deliveredMs?: number; peakPrivateMb: number; peakRssMb: number; error?: string }[];
   targets: { target: string; value: number; limit: number; unit: string; met: boolean }[];
   size: { zipBytes: number | null; zipStale: boolean; distBytes: number; distFiles: number; largest: { path: string; bytes: number }[] };
   notes: string[];
@@ -55,6 +56,14 @@ export function formatBench(r: BenchReport): string {
     );
   }
   lines.push('');
+  if (r.batches.length > 0) {
+    lines.push('| photos chosen at once | first review usable | all checks done | "Upload protected copy" to page | peak memory, extension process: private / RSS |');
+    lines.push('|---|---|---|---|---|');
+    for (const b of r.batches) {
+      lines.push(`| ${b.label} | ${ms(b.firstUsableMs)} | ${ms(b.allDoneMs)} | ${ms(b.deliveredMs)} | ${Math.round(b.peakPrivateMb)} / ${Math.round(b.peakRssMb)} MB${b.error ? ` (${b.error})` : ''} |`);
+    }
+    lines.push('');
+  }
   lines.push(
     'Decode floor (test page, `createImageBitmap`, median ms): ' +
       r.photos

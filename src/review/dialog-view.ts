@@ -109,7 +109,8 @@ export class DialogView {
   reveal(): void {
     if (!this.dialog.hidden) return;
     this.dialog.hidden = false;
-    this.buttons.protected.focus();
+    // Not scrolled to: on a phone the decision bar comes last, after the picture and findings.
+    this.buttons.protected.focus({ preventScroll: true });
   }
 
   setAllowAsIs(allowed: boolean): void {

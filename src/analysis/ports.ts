@@ -35,4 +35,6 @@ export interface Check<Img> {
   run(input: CheckInput<Img>, signal: AbortSignal, report?: (findings: Finding[]) => void): Promise<CheckOutput>;
   /** Loads models ahead of the first photo (optional; engines that load nothing skip it). */
   warm?(): Promise<void>;
+  /** Lets its engine go (a check replaced by one with other settings); optional. */
+  close?(): void | Promise<void>;
 }

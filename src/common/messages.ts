@@ -49,7 +49,14 @@ export interface ProtectOptions {
 }
 
 export type FrameToWorker =
-  | { type: 'analyze'; id: number; file: File; checks: CheckName[] }
+  | {
+      type: 'analyze';
+      id: number;
+      file: File;
+      checks: CheckName[];
+      /** Text languages the person turned on (options page), read besides English and the browser's own. */
+      extraLanguages: string[];
+    }
   | { type: 'protect'; id: number; file: File; options: ProtectOptions }
   | { type: 'warm' };
 

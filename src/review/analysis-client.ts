@@ -103,13 +103,14 @@ export class AnalysisClient {
     this.heavy.send({ type: 'warm' });
   }
 
-  analyze(file: File, checks: CheckName[], handlers: AnalysisHandlers): number {
+  /** `extraLanguages`: the text languages the person turned on (only the heavy worker reads text). */
+  analyze(file: File, checks: CheckName[], handlers: AnalysisHandlers, extraLanguages: readonly string[] = []): number {
     const id = this.nextId++;
     const light = checks.filter((c) => LIGHT_CHECKS.has(c));
     const heavy = checks.filter((c) => !LIGHT_CHECKS.has(c));
     this.handlers.set(id, { h: handlers, waiting: (light.length > 0 ? 1 : 0) + (heavy.length > 0 ? 1 : 0), timings: {} });
-    if (light.length > 0) this.light.send({ type: 'analyze', id, file, checks: light });
-    if (heavy.length > 0) this.heavy.send({ type: 'analyze', id, file, checks: heavy });
+    if (light.length > 0) this.light.send({ type: 'analyze', id, file, checks: light, extraLanguages: [] });
+    if (heavy.length > 0) this.heavy.send({ type: 'analyze', id, file, checks: heavy, extraLanguages: [...extraLanguages] });
     this.watch();
     return id;
   }

@@ -86,10 +86,10 @@ function takeTurn(): Promise<() => void> {
   return ready;
 }
 
-async function analyze(id: number, file: File, wanted: readonly string[]): Promise<void> {
+async function analyze(id: number, file: File, wanted: readonly string[], extraLanguages: readonly string[]): Promise<void> {
   const timings: Record<string, number> = {};
   const t0 = performance.now();
-  const selected = checks.filter((c) => wanted.includes(c.name));
+  const selected = checks.for(extraLanguages).filter((c) => wanted.includes(c.name));
   const byteChecks = selected.filter((c) => !c.needsPixels);
   const pixelChecks: Check<ImageBitmap>[] = selected.filter((c) => c.needsPixels);
   // Hidden data is read from the whole file. The pixel checks look at the picture, so the
@@ -173,7 +173,7 @@ self.onmessage = (event: MessageEvent<FrameToWorker>) => {
     case 'analyze':
       // analyze() reports every failure it expects in place; this is the last guard, so the
       // dialog is told the photo could not be checked instead of waiting forever.
-      void analyze(message.id, message.file, message.checks).catch(() => {
+      void analyze(message.id, message.file, message.checks, message.extraLanguages.filter((l) => typeof l === 'string')).catch(() => {
         post({ type: 'opened', id: message.id, imageType: undefined, width: 0, height: 0, preview: undefined, error: 'The file could not be read.' });
         post({ type: 'done', id: message.id, timings: {} });
       });
@@ -188,7 +188,7 @@ self.onmessage = (event: MessageEvent<FrameToWorker>) => {
     case 'warm':
       // OCR is not warmed: it loads only when the text finder sees print, so a photo of a
       // rash or a face never pays tesseract's memory (about 100-200 MB).
-      for (const check of checks) if (check.name !== 'text') void check.warm?.();
+      for (const check of checks.current()) if (check.name !== 'text') void check.warm?.();
       break;
   }
 };

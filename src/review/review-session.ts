@@ -132,7 +132,7 @@ export class ReviewSession {
           this.checked[photo.index]?.resolve();
           this.maybeFinish();
         },
-      });
+      }, this.settings.textLanguages);
     }
   }
 

@@ -143,6 +143,45 @@ describe('review dialog', () => {
     await page.close();
   });
 
+  it('the text languages chosen on the options page reach the text check: a Japanese label is read once Japanese is on', async () => {
+    const options = await suite.browser.context.newPage();
+    await options.goto(`chrome-extension://${suite.browser.extensionId}/src/options/options.html`);
+    await options.locator('body[data-ready="true"]').waitFor();
+    const japanese = options.getByLabel('Japanese');
+    // English is always read; in an English browser Japanese is a choice, off until chosen.
+    expect(await options.getByLabel('English').isDisabled()).toBe(true);
+    expect(await japanese.isChecked()).toBe(false);
+    await japanese.check();
+    await options.waitForFunction(async () => (await chrome.storage.local.get<{ textLanguages?: string[] }>('textLanguages')).textLanguages?.includes('jpn'));
+
+    const page = await suite.browser.context.newPage();
+    await page.goto(suite.server.url('/plain.html'));
+    const label = await page.evaluate(async () => {
+      const canvas = new OffscreenCanvas(1200, 560);
+      const ctx = canvas.getContext('2d')!;
+      ctx.fillStyle = '#d9b8a0';
+      ctx.fillRect(0, 0, 1200, 560);
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(60, 80, 1080, 400);
+      ctx.fillStyle = '#111111';
+      ctx.font = '56px sans-serif';
+      ['氏名 山田 花子', '生年月日 1987年4月12日', '患者番号 4471902'].forEach((line, i) => ctx.fillText(line, 110, 180 + i * 110));
+      const out = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 })).arrayBuffer());
+      let s = '';
+      for (let i = 0; i < out.length; i += 0x8000) s += String.fromCharCode(...out.subarray(i, i + 0x8000));
+      return btoa(s);
+    });
+    await page.setInputFiles('#file', writeTemp(suite, 'label-ja.jpg', new Uint8Array(Buffer.from(label, 'base64'))));
+    const frame = await openDialog(page);
+    const titles = await frame.locator('[data-finding="id-text"] strong').allTextContents();
+    console.log('Japanese label, 日本語 on:', JSON.stringify(titles));
+    expect(titles).toContain('A name');
+    await choose(page, frame, 'Cancel');
+    await page.close();
+    await japanese.uncheck();
+    await options.close();
+  });
+
   it.skipIf(!hasFixtures)('shows the face and the location, and the before/after view matches what is sent', async () => {
     const page = await open(faceGpsPath!);
     const frame = await openDialog(page);

@@ -71,6 +71,11 @@ export function createTextCheck(opts: TextCheckOptions): TextCheck {
     async warm(): Promise<void> {
       await engine();
     },
+    async close(): Promise<void> {
+      const running = worker;
+      worker = undefined;
+      if (running) await (await running).terminate();
+    },
     async run(input: CheckInput<ImageBitmap>, signal: AbortSignal): Promise<CheckOutput> {
       const bitmap = input.image;
       if (!bitmap) return { findings: [], note: 'The picture could not be decoded, so its text was not read.' };

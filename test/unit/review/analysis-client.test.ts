@@ -56,3 +56,12 @@ describe('AnalysisClient.protect', () => {
     await expect(ok).resolves.toBe(copy);
   });
 });
+
+describe('AnalysisClient.analyze', () => {
+  it('hands the text languages the person chose to the worker that reads text', () => {
+    const { client, heavy } = clientWithWorkers();
+    client.analyze(photo, ['metadata', 'faces', 'text', 'barcodes'], { onOpened: () => undefined, onResult: () => undefined, onDone: () => undefined }, ['jpn', 'hin']);
+    const sent = heavy.sent.find((m) => m.type === 'analyze');
+    expect(sent).toMatchObject({ checks: ['faces', 'text', 'barcodes'], extraLanguages: ['jpn', 'hin'] });
+  });
+});

@@ -1,4 +1,5 @@
 import type { ImageType } from '../common/image-type';
+import type { Said } from '../common/said';
 import type { CheckName, Finding } from './findings';
 
 /**
@@ -16,8 +17,8 @@ export interface CheckInput<Img> {
 
 export interface CheckOutput {
   findings: Finding[];
-  /** Plain-language note about what could not be read (e.g. "The location data is damaged"). */
-  note?: string;
+  /** What could not be read (e.g. damaged location data), as `_locales` messages. */
+  notes?: Said[];
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { CheckName, CheckResult, Finding } from '../analysis/findings';
 import type { FrameToWorker, ProtectOptions, WorkerToFrame } from '../common/messages';
 import { Liveness } from '../common/liveness';
+import { said, SaidError } from '../common/said';
 
 export type Opened = Extract<WorkerToFrame, { type: 'opened' }>;
 
@@ -136,7 +137,7 @@ export class AnalysisClient {
   protect(file: File, options: ProtectOptions): Promise<File> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.protecting.set(id, (m) => (m.file ? resolve(m.file) : reject(new Error(m.error ?? 'unknown error'))));
+      this.protecting.set(id, (m) => (m.file ? resolve(m.file) : reject(new SaidError(m.error ?? said('protectReasonOther')))));
       this.heavy.send({ type: 'protect', id, file, options });
     });
   }
@@ -148,7 +149,7 @@ export class AnalysisClient {
       this.handlers.delete(id);
     }
     for (const [id, settle] of this.protecting) {
-      settle({ type: 'protected', id, error: 'The protection step stopped unexpectedly.' });
+      settle({ type: 'protected', id, error: said('protectReasonStopped') });
       this.protecting.delete(id);
     }
   }

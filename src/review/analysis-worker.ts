@@ -10,6 +10,7 @@ import { releaseBuffer } from '../engines/release-memory';
 import { ENGINE_URLS } from './engine-urls';
 import { createChecks } from './create-checks';
 import { protectPhoto } from './protect-photo';
+import { said, SaidError, type Said } from '../common/said';
 
 /**
  * The analysis worker of the review frame (also used by the scan page). It opens each
@@ -121,9 +122,9 @@ async function analyze(id: number, file: File, wanted: readonly string[], extraL
   const endTurn = await takeTurn();
   try {
     const t1 = performance.now();
-    let decodeError: string | undefined;
+    let decodeError: Said | undefined;
     const opening = decodeForChecks(file, type, bytes, ANALYSIS_MAX_PIXELS).catch((error: unknown) => {
-      decodeError = error instanceof DecodeError ? error.message : 'The picture could not be opened.';
+      decodeError = error instanceof DecodeError ? error.said : said('decodeUnknown');
       return undefined;
     });
     const decodedForChecks = await opening;
@@ -174,7 +175,7 @@ self.onmessage = (event: MessageEvent<FrameToWorker>) => {
       // analyze() reports every failure it expects in place; this is the last guard, so the
       // dialog is told the photo could not be checked instead of waiting forever.
       void analyze(message.id, message.file, message.checks, message.extraLanguages.filter((l) => typeof l === 'string')).catch(() => {
-        post({ type: 'opened', id: message.id, imageType: undefined, width: 0, height: 0, preview: undefined, error: 'The file could not be read.' });
+        post({ type: 'opened', id: message.id, imageType: undefined, width: 0, height: 0, preview: undefined, error: said('readFailed') });
         post({ type: 'done', id: message.id, timings: {} });
       });
       break;
@@ -182,7 +183,7 @@ self.onmessage = (event: MessageEvent<FrameToWorker>) => {
       void protectPhoto(message.file, message.options)
         .then((file) => post({ type: 'protected', id: message.id, file }))
         .catch((error: unknown) =>
-          post({ type: 'protected', id: message.id, error: error instanceof Error ? error.message : String(error) }),
+          post({ type: 'protected', id: message.id, error: error instanceof SaidError ? error.said : said('protectReasonOther') }),
         );
       break;
     case 'warm':

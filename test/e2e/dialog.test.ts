@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withExif } from '../support/exif-builder';
-import { bytesOf, choose, findingsReach, makeJpeg, openDialog, startSuite, waitForReceived, writeTemp, type Suite } from '../support/e2e';
+import { bytesOf, choose, findingsReach, jpegFrom, makeJpeg, openDialog, startSuite, waitForReceived, writeTemp, type Suite } from '../support/e2e';
 
 /**
  * The review dialog as a person meets it: findings in plain words, keyboard only, axe, and
@@ -48,17 +48,7 @@ beforeAll(async () => {
   gpsPath = writeTemp(suite, 'rash.jpg', withExif(await makeJpeg(page, 800, 600), { lat: 48.8584, lon: 2.2945, make: 'Phone', model: 'P9' }));
   if (hasFixtures) {
     // The astronaut portrait (public domain, NASA) turned into a phone-like JPEG with GPS.
-    const jpeg = await page.evaluate(async (b64) => {
-      const blob = new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))]);
-      const bitmap = await createImageBitmap(blob);
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
-      const out = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
-      let s = '';
-      for (let i = 0; i < out.length; i += 0x8000) s += String.fromCharCode(...out.subarray(i, i + 0x8000));
-      return btoa(s);
-    }, readFileSync(FACE_PHOTO).toString('base64'));
-    faceGpsPath = writeTemp(suite, 'child-rash.jpg', withExif(new Uint8Array(Buffer.from(jpeg, 'base64')), { lat: 35.6586, lon: 139.7454, make: 'Phone', model: 'P9' }));
+    faceGpsPath = await jpegFrom(suite, FACE_PHOTO, (jpeg) => withExif(jpeg, { lat: 35.6586, lon: 139.7454, make: 'Phone', model: 'P9' }), 'child-rash.jpg');
   }
   await page.close();
   if (SHOTS) mkdirSync(SHOTS, { recursive: true });

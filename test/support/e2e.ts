@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
@@ -291,4 +291,21 @@ export async function findingsReach(frame: Frame): Promise<FindingReach[]> {
     dialog.scrollTop = 0;
     return out;
   });
+}
+
+/** A picture file (e.g. a PNG fixture) re-encoded by Chromium as a phone-like JPEG, with `withGps` applied. */
+export async function jpegFrom(suite: Suite, path: string, withGps: (jpeg: Uint8Array) => Uint8Array, name: string): Promise<string> {
+  const page = await suite.browser.context.newPage();
+  await page.goto(suite.server.url('/plain.html'));
+  const jpeg = await page.evaluate(async (b64) => {
+    const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))]));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
+    const out = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
+    let s = '';
+    for (let i = 0; i < out.length; i += 0x8000) s += String.fromCharCode(...out.subarray(i, i + 0x8000));
+    return btoa(s);
+  }, readFileSync(path).toString('base64'));
+  await page.close();
+  return writeTemp(suite, name, withGps(new Uint8Array(Buffer.from(jpeg, 'base64'))));
 }

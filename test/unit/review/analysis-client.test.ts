@@ -49,10 +49,10 @@ describe('AnalysisClient.protect', () => {
     const ok = client.protect(photo, { boxes: [], style: 'fill' });
     const bad = client.protect(photo, { boxes: [], style: 'fill' });
     const [first, second] = heavy.sent.filter((m) => m.type === 'protect');
-    heavy.answer({ type: 'protected', id: second!.id, error: 'broken' });
+    heavy.answer({ type: 'protected', id: second!.id, error: { key: 'protectReasonEdit' } });
     const copy = new File(['ok'], 'a.jpg');
     heavy.answer({ type: 'protected', id: first!.id, file: copy });
-    await expect(bad).rejects.toThrow('broken');
+    await expect(bad).rejects.toMatchObject({ said: { key: 'protectReasonEdit' } });
     await expect(ok).resolves.toBe(copy);
   });
 });

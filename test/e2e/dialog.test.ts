@@ -4,7 +4,9 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedRootTexts } from '../support/closed-root';
 import { withExif } from '../support/exif-builder';
+import { until } from '../support/extension-ui';
 import { bytesOf, choose, findingsReach, jpegFrom, makeJpeg, openDialog, startSuite, waitForReceived, writeTemp, type Suite } from '../support/e2e';
 
 /**
@@ -92,12 +94,15 @@ describe('review dialog', () => {
     await page.close();
   });
 
-  it('Enter on the primary button sends the protected copy', async () => {
+  it('Enter on the primary button sends the protected copy, and the page then says so', async () => {
     const page = await open(gpsPath);
     await openDialog(page);
     await page.keyboard.press('Enter');
     const [got] = await waitForReceived(page);
     expect(await exifr.gps(bytesOf(got!)).catch(() => undefined)).toBeUndefined();
+    // And a short word that it went well, on the page, where the dialog was.
+    await until('the confirmation', () => closedRootTexts(page, 'upload-guard-notice'), (t) => t.length > 0, 3_000);
+    expect(await closedRootTexts(page, 'upload-guard-notice')).toEqual(['Upload Guard sent a protected copy.']);
     await page.close();
   });
 

@@ -232,8 +232,13 @@ describe('review dialog', () => {
   it.skipIf(!hasFixtures)('on a phone (390×844) every finding and the check status can be read, none under the decision bar; 360 px does not scroll sideways', async () => {
     const page = await open(faceGpsPath!, 390, 844);
     const frame = await openDialog(page);
-    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'dialog-phone.png') });
     const reach = await findingsReach(frame);
+    if (SHOTS) {
+      await page.screenshot({ path: join(SHOTS, 'dialog-phone.png') });
+      await frame.locator('[role=dialog]').evaluate((d) => (d.scrollTop = d.scrollHeight));
+      await page.screenshot({ path: join(SHOTS, 'dialog-phone-end.png') });
+      await frame.locator('[role=dialog]').evaluate((d) => (d.scrollTop = 0));
+    }
     console.log('390x844 en:', JSON.stringify(reach));
     expect(reach.filter((r) => r.kind === 'face').length).toBeGreaterThan(0);
     expect(reach.filter((r) => r.kind === 'location').length).toBe(1);

@@ -86,6 +86,10 @@ describe.each(['ja', 'hi', 'fr'])('in %s', (locale) => {
       if (SHOTS) {
         await frame.locator('[role=dialog]').evaluate((d) => (d.scrollTop = d.scrollHeight));
         await page.screenshot({ path: join(SHOTS, 'dialog-phone-hi-end.png') });
+        await page.setViewportSize({ width: 1280, height: 800 });
+        await frame.locator('[role=dialog]').evaluate((d) => (d.scrollTop = 0));
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: join(SHOTS, 'dialog-desktop-hi.png') });
       }
       await choose(page, frame, words.actionCancel!.message);
       await page.close();

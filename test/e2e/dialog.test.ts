@@ -248,7 +248,12 @@ describe('review dialog', () => {
     expect(picture && picture.y >= 0 && picture.y + picture.height / 2 < 844).toBe(true);
     await page.setViewportSize({ width: 360, height: 740 });
     expect(await frame.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-    await choose(page, frame, 'Cancel');
+    // From the keyboard too: Enter on the focused primary button, below the fold as the dialog opens, sends the copy.
+    await frame.locator('[role=dialog]').evaluate((d) => (d.scrollTop = 0));
+    expect(await frame.evaluate(() => document.activeElement?.textContent)).toBe('Upload protected copy');
+    await page.keyboard.press('Enter');
+    const [got] = await waitForReceived(page);
+    expect(await exifr.gps(bytesOf(got!)).catch(() => undefined)).toBeUndefined();
     await page.close();
   });
 });

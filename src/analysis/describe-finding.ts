@@ -59,6 +59,10 @@ export function describeFinding(f: Finding): FindingDescription {
       return { titleKey: 'findingBarcode', whyKey: 'whyBarcode', whySubs: [f.text ?? ''], rank: 30 };
     case 'metadata': {
       const field = f.field && f.field in METADATA_RANK ? f.field : 'other';
+      // A bare version ("1.01", "13.1.2": firmware, an app that wrote only its version) names no app.
+      if (field === 'software' && !/\p{L}/u.test(f.text ?? '')) {
+        return { titleKey: 'findingMeta_software', whyKey: 'whyMeta_software_version', whySubs: [], rank: METADATA_RANK.software ?? 60 };
+      }
       return {
         titleKey: `findingMeta_${field.replace('-', '_')}`,
         whyKey: `whyMeta_${field.replace('-', '_')}`,

@@ -1,3 +1,5 @@
+import type { Said } from '../common/said';
+
 /**
  * What a check can find in a photo. This shape is part of the automation contract
  * (DESIGN.md): `npm run scan -- --json` prints these objects and the dialog renders one
@@ -45,8 +47,10 @@ export interface CheckResult {
   check: CheckName;
   status: Exclude<CheckStatus, 'pending'>;
   findings: Finding[];
-  /** Plain-language note: why a check failed, or what could not be read. */
-  note?: string;
+  /** Why a check failed, or what it could not read, as `_locales` messages (shown in the person's language). */
+  notes?: Said[];
+  /** The engine's own words when it failed (developers and `npm run scan` only; never shown in the dialog). */
+  detail?: string;
   ms: number;
 }
 

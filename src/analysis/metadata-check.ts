@@ -1,3 +1,4 @@
+import { said } from '../common/said';
 import type { Check } from './ports';
 import { readMetadata } from './metadata/read-metadata';
 
@@ -8,7 +9,7 @@ export function createMetadataCheck<Img>(): Check<Img> {
     needsPixels: false,
     async run(input) {
       const { findings, notes } = await readMetadata(input.bytes, input.type);
-      return notes.length > 0 ? { findings, note: notes.join(' ') } : { findings };
+      return notes.length > 0 ? { findings, notes: notes.map((key) => said(key)) } : { findings };
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { ImageType } from '../common/image-type';
+import type { Said } from '../common/said';
 import type { CheckName, Finding } from './findings';
 
 /**
@@ -16,8 +17,8 @@ export interface CheckInput<Img> {
 
 export interface CheckOutput {
   findings: Finding[];
-  /** Plain-language note about what could not be read (e.g. "The location data is damaged"). */
-  note?: string;
+  /** What could not be read (e.g. damaged location data), as `_locales` messages. */
+  notes?: Said[];
 }
 
 /**
@@ -35,4 +36,6 @@ export interface Check<Img> {
   run(input: CheckInput<Img>, signal: AbortSignal, report?: (findings: Finding[]) => void): Promise<CheckOutput>;
   /** Loads models ahead of the first photo (optional; engines that load nothing skip it). */
   warm?(): Promise<void>;
+  /** Lets its engine go (a check replaced by one with other settings); optional. */
+  close?(): void | Promise<void>;
 }

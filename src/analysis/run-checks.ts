@@ -1,5 +1,6 @@
 import type { CheckName, CheckResult, Finding } from './findings';
 import type { Check, CheckInput } from './ports';
+import { said, SaidError } from '../common/said';
 
 /** A check that has not answered by then is reported as "could not run" (DESIGN promise 5). */
 export const CHECK_TIMEOUT_MS = 10_000;
@@ -29,23 +30,25 @@ export async function runChecks<Img>(
     let result: CheckResult;
     try {
       if (check.needsPixels && input.image === undefined) {
-        throw new Error('The picture could not be opened, so this check could not look at it.');
+        throw new SaidError(said('noteNoPicture'));
       }
       const report = (findings: Finding[]): void => {
         if (!controller.signal.aborted) options.onPartial?.(check.name, findings);
       };
       const out = await Promise.race([check.run(input, controller.signal, report), timeout]);
       result = { check: check.name, status: 'done', findings: out.findings, ms: now() - started };
-      if (out.note) result.note = out.note;
+      if (out.notes && out.notes.length > 0) result.notes = out.notes;
     } catch (error) {
       controller.abort();
+      // The person is told in their words; an engine's own message is kept only as `detail`.
       const note =
         error instanceof CheckTimeout
-          ? `This check took longer than ${Math.round(timeoutMs / 1000)} seconds and was stopped.`
-          : error instanceof Error && error.message
-            ? error.message
-            : 'This check could not run.';
-      result = { check: check.name, status: 'failed', findings: [], note, ms: now() - started };
+          ? said('noteCheckTimedOut', String(Math.round(timeoutMs / 1000)))
+          : error instanceof SaidError
+            ? error.said
+            : said('noteCheckCouldNotRun');
+      result = { check: check.name, status: 'failed', findings: [], notes: [note], ms: now() - started };
+      if (!(error instanceof CheckTimeout) && !(error instanceof SaidError)) result.detail = error instanceof Error ? error.message : String(error);
     } finally {
       clearTimeout(timer);
     }

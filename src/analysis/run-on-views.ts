@@ -23,13 +23,15 @@ export function mergeViewResults(results: readonly CheckResult[]): CheckResult {
   const findings = [...first.findings];
   for (const result of rest) for (const f of result.findings) if (!findings.some((g) => sameFinding(f, g))) findings.push(f);
   const failed = results.find((r) => r.status === 'failed');
-  const note = failed?.note ?? results.find((r) => r.note)?.note;
+  const notes = failed?.notes ?? results.find((r) => r.notes && r.notes.length > 0)?.notes;
+  const detail = failed?.detail;
   return {
     check: first.check,
     status: failed ? 'failed' : 'done',
     findings,
     ms: Math.max(...results.map((r) => r.ms)),
-    ...(note ? { note } : {}),
+    ...(notes ? { notes } : {}),
+    ...(detail ? { detail } : {}),
   };
 }
 

@@ -6,6 +6,7 @@
 import type { CheckName, CheckResult, Finding } from '../analysis/findings';
 import type { Box } from '../analysis/findings';
 import type { ImageType } from './image-type';
+import type { Said } from './said';
 
 // ---- content script ⇄ review frame (window.postMessage once, then a private MessageChannel)
 
@@ -35,7 +36,6 @@ export type FrameToContent =
       files: File[];
       /** For each file, the index of the held photo it replaces (a photo left out has none). */
       from?: number[];
-      notice?: string;
     };
 
 // ---- review frame ⇄ analysis worker
@@ -49,7 +49,14 @@ export interface ProtectOptions {
 }
 
 export type FrameToWorker =
-  | { type: 'analyze'; id: number; file: File; checks: CheckName[] }
+  | {
+      type: 'analyze';
+      id: number;
+      file: File;
+      checks: CheckName[];
+      /** Text languages the person turned on (options page), read besides English and the browser's own. */
+      extraLanguages: string[];
+    }
   | { type: 'protect'; id: number; file: File; options: ProtectOptions }
   | { type: 'warm' };
 
@@ -62,14 +69,14 @@ export type WorkerToFrame =
       height: number;
       /** Small upright preview (also for HEIC, which the page itself cannot show). */
       preview: ImageBitmap | undefined;
-      /** Plain-language reason the picture could not be opened, if it could not. */
-      error?: string;
+      /** Why the picture could not be opened, if it could not. */
+      error?: Said;
     }
   | { type: 'result'; id: number; result: CheckResult }
   /** Findings a check knows before it is done (they are replaced by its result). */
   | { type: 'partial'; id: number; check: CheckName; findings: Finding[] }
   | { type: 'done'; id: number; timings: Record<string, number> }
-  | { type: 'protected'; id: number; file?: File; error?: string };
+  | { type: 'protected'; id: number; file?: File; error?: Said };
 
 export function isFrameToContent(data: unknown): data is FrameToContent {
   if (typeof data !== 'object' || data === null) return false;

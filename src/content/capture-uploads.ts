@@ -77,7 +77,9 @@ function hold({ files, source, deliver, cancelled }: Hold): Promise<void> {
       cancelled?.();
       return;
     }
-    if (outcome.decision === 'clean') showNotice(outcome.notice ?? noticeText('noticeChecked'));
+    // A short word that it went well: nothing was found, or the protected copy is what the site got.
+    if (outcome.decision === 'clean') showNotice(noticeText('noticeChecked'));
+    else if (outcome.decision === 'protected') showNotice(noticeText('noticeProtected'));
     // Only as many files as were held can come back, and only File objects (checked by the guard).
     deliver(mergeReviewed(files, images, outcome.files.slice(0, images.length), outcome.from));
   });

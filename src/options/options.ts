@@ -2,6 +2,7 @@ import browser from 'webextension-polyfill';
 import { DEFAULT_SITES } from '../common/default-sites';
 import { normalizePolicy, normalizeSettings, type ManagedPolicy, type Settings } from '../common/settings';
 import { ALL_SITES_PATTERNS, isGranted, patternLabel, siteFromInput } from '../common/sites';
+import { textLanguagesFor } from '../common/text-languages';
 
 /**
  * Settings. Every control writes `storage.local` at once; the background follows the site
@@ -14,6 +15,14 @@ const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) 
 for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n ?? '');
 document.documentElement.lang = browser.i18n.getUILanguage();
 document.title = t('optionsTitle');
+
+// English and the browser's own language are always read (text-languages.ts): shown on, not a choice.
+const alwaysRead = textLanguagesFor(browser.i18n.getUILanguage(), []);
+for (const box of document.querySelectorAll<HTMLInputElement>('#languages input')) {
+  if (!alwaysRead.includes(box.value)) continue;
+  box.checked = true;
+  box.disabled = true;
+}
 
 interface State {
   settings: Settings;

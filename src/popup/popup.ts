@@ -112,6 +112,7 @@ async function main(): Promise<void> {
     $('status').textContent = t('popupNotAWebPage');
     $('toggle-row').hidden = true;
     $('stats').hidden = true;
+    document.body.dataset.ready = 'true';
     return;
   }
   const tabId = tab.id;

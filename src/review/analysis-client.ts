@@ -1,6 +1,7 @@
 import type { CheckName, CheckResult, Finding } from '../analysis/findings';
 import type { FrameToWorker, ProtectOptions, WorkerToFrame } from '../common/messages';
 import { Liveness } from '../common/liveness';
+import { said, SaidError } from '../common/said';
 
 export type Opened = Extract<WorkerToFrame, { type: 'opened' }>;
 
@@ -103,13 +104,14 @@ export class AnalysisClient {
     this.heavy.send({ type: 'warm' });
   }
 
-  analyze(file: File, checks: readonly CheckName[], handlers: AnalysisHandlers): number {
+  /** `extraLanguages`: the text languages the person turned on (only the heavy worker reads text). */
+  analyze(file: File, checks: readonly CheckName[], handlers: AnalysisHandlers, extraLanguages: readonly string[] = []): number {
     const id = this.nextId++;
     const light = checks.filter((c) => LIGHT_CHECKS.has(c));
     const heavy = checks.filter((c) => !LIGHT_CHECKS.has(c));
     this.handlers.set(id, { h: handlers, waiting: (light.length > 0 ? 1 : 0) + (heavy.length > 0 ? 1 : 0), timings: {} });
-    if (light.length > 0) this.light.send({ type: 'analyze', id, file, checks: light });
-    if (heavy.length > 0) this.heavy.send({ type: 'analyze', id, file, checks: heavy });
+    if (light.length > 0) this.light.send({ type: 'analyze', id, file, checks: light, extraLanguages: [] });
+    if (heavy.length > 0) this.heavy.send({ type: 'analyze', id, file, checks: heavy, extraLanguages: [...extraLanguages] });
     this.watch();
     return id;
   }
@@ -135,7 +137,7 @@ export class AnalysisClient {
   protect(file: File, options: ProtectOptions): Promise<File> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.protecting.set(id, (m) => (m.file ? resolve(m.file) : reject(new Error(m.error ?? 'unknown error'))));
+      this.protecting.set(id, (m) => (m.file ? resolve(m.file) : reject(new SaidError(m.error ?? said('protectReasonOther')))));
       this.heavy.send({ type: 'protect', id, file, options });
     });
   }
@@ -147,7 +149,7 @@ export class AnalysisClient {
       this.handlers.delete(id);
     }
     for (const [id, settle] of this.protecting) {
-      settle({ type: 'protected', id, error: 'The protection step stopped unexpectedly.' });
+      settle({ type: 'protected', id, error: said('protectReasonStopped') });
       this.protecting.delete(id);
     }
   }

@@ -12,6 +12,7 @@ import { releaseBuffer } from '../engines/release-memory';
 import { ENGINE_URLS } from './engine-urls';
 import { createChecks } from './create-checks';
 import { protectPhoto } from './protect-photo';
+import { said, SaidError, type Said } from '../common/said';
 
 /**
  * The analysis worker of the review frame (also used by the scan page). It opens each
@@ -98,10 +99,10 @@ const takeTurn = turns();
  */
 const takeCopyTurn = turns();
 
-async function analyze(id: number, file: File, wanted: readonly string[]): Promise<void> {
+async function analyze(id: number, file: File, wanted: readonly string[], extraLanguages: readonly string[]): Promise<void> {
   const timings: Record<string, number> = {};
   const t0 = performance.now();
-  const selected = checks.filter((c) => wanted.includes(c.name));
+  const selected = checks.for(extraLanguages).filter((c) => wanted.includes(c.name));
   const byteChecks = selected.filter((c) => !c.needsPixels);
   const pixelChecks: Check<ImageBitmap>[] = selected.filter((c) => c.needsPixels);
   // Hidden data is read from the whole file. The pixel checks look at the picture, so the
@@ -133,9 +134,9 @@ async function analyze(id: number, file: File, wanted: readonly string[]): Promi
   const endTurn = await takeTurn();
   try {
     const t1 = performance.now();
-    let decodeError: string | undefined;
+    let decodeError: Said | undefined;
     const opening = decodeForChecks(file, type, bytes, ANALYSIS_MAX_PIXELS).catch((error: unknown) => {
-      decodeError = error instanceof DecodeError ? error.message : 'The picture could not be opened.';
+      decodeError = error instanceof DecodeError ? error.said : said('decodeUnknown');
       return undefined;
     });
     const decodedForChecks = await opening;
@@ -194,8 +195,8 @@ self.onmessage = (event: MessageEvent<FrameToWorker>) => {
     case 'analyze':
       // analyze() reports every failure it expects in place; this is the last guard, so the
       // dialog is told the photo could not be checked instead of waiting forever.
-      void analyze(message.id, message.file, message.checks).catch(() => {
-        post({ type: 'opened', id: message.id, imageType: undefined, width: 0, height: 0, preview: undefined, error: 'The file could not be read.' });
+      void analyze(message.id, message.file, message.checks, message.extraLanguages.filter((l) => typeof l === 'string')).catch(() => {
+        post({ type: 'opened', id: message.id, imageType: undefined, width: 0, height: 0, preview: undefined, error: said('readFailed') });
         post({ type: 'done', id: message.id, timings: {} });
       });
       break;
@@ -204,7 +205,7 @@ self.onmessage = (event: MessageEvent<FrameToWorker>) => {
         protectPhoto(message.file, message.options)
           .then((file) => post({ type: 'protected', id: message.id, file }))
           .catch((error: unknown) =>
-            post({ type: 'protected', id: message.id, error: error instanceof Error ? error.message : String(error) }),
+            post({ type: 'protected', id: message.id, error: error instanceof SaidError ? error.said : said('protectReasonOther') }),
           )
           .finally(endTurn),
       );
@@ -212,7 +213,7 @@ self.onmessage = (event: MessageEvent<FrameToWorker>) => {
     case 'warm':
       // OCR is not warmed: it loads only when the text finder sees print, so a photo of a
       // rash or a face never pays tesseract's memory (about 100-200 MB).
-      for (const check of checks) if (check.name !== 'text') void check.warm?.();
+      for (const check of checks.current()) if (check.name !== 'text') void check.warm?.();
       break;
   }
 };

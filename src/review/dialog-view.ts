@@ -2,7 +2,8 @@ import type { Box, CheckName } from '../analysis/findings';
 import { describeFinding } from '../analysis/describe-finding';
 import { boxFromPoints, centredBox, clampBox, dragHandle, moveBox, resizeBox } from '../imaging/rect-geometry';
 import { el } from './dom';
-import { t } from './i18n';
+import { say, t } from './i18n';
+import { said, SaidError, type Said } from '../common/said';
 import { guardDecisions } from './visible-click';
 import type { FindingState, MarkedArea, PhotoChoice, PhotoState, RedactionStyle } from './review-session';
 
@@ -109,7 +110,8 @@ export class DialogView {
   reveal(): void {
     if (!this.dialog.hidden) return;
     this.dialog.hidden = false;
-    this.buttons.protected.focus();
+    // Not scrolled to: on a phone the decision bar comes last, after the picture and findings.
+    this.buttons.protected.focus({ preventScroll: true });
   }
 
   setAllowAsIs(allowed: boolean): void {
@@ -136,8 +138,8 @@ export class DialogView {
     this.status.textContent = on ? t('protecting') : '';
   }
 
-  showError(message: string): void {
-    this.status.textContent = t('protectFailed', message);
+  showError(reason: Said): void {
+    this.status.textContent = t('protectFailed', say(reason));
   }
 
   /** Re-renders one photo; focus stays on the control that had it (matched by `data-key`). */
@@ -212,7 +214,7 @@ export class DialogView {
     const opened = photo.opened;
     if (!opened?.preview) {
       figure.append(
-        opened?.error ? el('p', { class: 'error' }, t('openError', opened.error)) : el('p', { class: 'loading' }, t('opening')),
+        opened?.error ? el('p', { class: 'error' }, t('openError', say(opened.error))) : el('p', { class: 'loading' }, t('opening')),
       );
       return figure;
     }
@@ -306,7 +308,7 @@ export class DialogView {
       ui.showAfter = true;
       this.status.textContent = '';
     } catch (error) {
-      this.showError(error instanceof Error ? error.message : String(error));
+      this.showError(error instanceof SaidError ? error.said : said('protectReasonOther'));
     }
     this.update(photo);
   }
@@ -512,7 +514,7 @@ export class DialogView {
     for (const [name, state] of photo.checks) {
       const word = state.status === 'pending' ? t('statusPending') : state.status === 'done' ? t('statusDone') : t('statusFailed');
       const item = el('li', { 'data-check': name, 'data-status': state.status }, el('span', { class: 'dot', 'aria-hidden': 'true' }), `${t(CHECK_LABEL[name])}: ${word}`);
-      if (state.status !== 'pending' && state.note) item.append(el('span', { class: 'note' }, ` — ${state.note}`));
+      if (state.status !== 'pending' && state.notes) item.append(el('span', { class: 'note' }, ` — ${state.notes.map(say).join(' ')}`));
       checks.append(item);
     }
     return checks;

@@ -9,6 +9,7 @@ import { attachIccProfile, extractIccProfile } from '../imaging/icc-profile';
 import { redactRegions } from '../imaging/redact/redact-regions';
 import { canStripLosslessly, StripError, stripMetadata } from '../imaging/strip-metadata';
 import { releaseCanvas } from '../engines/release-memory';
+import { said, SaidError } from '../common/said';
 
 /** Types a re-encoded copy keeps; anything else becomes a JPEG (HEIC, AVIF, GIF, BMP, TIFF). */
 const REENCODE_AS: Partial<Record<ImageType, ImageType>> = { jpeg: 'jpeg', png: 'png', webp: 'webp' };
@@ -29,7 +30,7 @@ async function reencode(
   const canvas = new OffscreenCanvas(Math.max(1, Math.round(cw)), Math.max(1, Math.round(ch)));
   try {
     const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    if (!ctx) throw new Error('The picture could not be edited here.');
+    if (!ctx) throw new SaidError(said('protectReasonEdit'));
     ctx.drawImage(picture.bitmap, -Math.round(cx), -Math.round(cy));
     // The picture is not needed again once drawn: on a 48 MP photo that is 192 MB given
     // back before the redaction and the encoder take theirs.

@@ -4,7 +4,7 @@ import type { Decision, FrameToContent, ProtectOptions, StatsMessage } from '../
 import { applyPolicy, normalizeSettings, type ManagedPolicy, type Settings } from '../common/settings';
 import { ALL_CHECKS, AnalysisClient, type Opened } from './analysis-client';
 import { DialogView } from './dialog-view';
-import { t } from './i18n';
+import { said, SaidError, type Said } from '../common/said';
 import { planDelivery, type PhotoChoice } from './plan-delivery';
 
 export type { PhotoChoice } from './plan-delivery';
@@ -29,7 +29,7 @@ export interface PhotoState {
   index: number;
   file: File;
   opened: Opened | undefined;
-  checks: Map<CheckName, { status: CheckStatus; note?: string }>;
+  checks: Map<CheckName, { status: CheckStatus; notes?: Said[] }>;
   findings: FindingState[];
   marked: MarkedArea[];
   crop: Box | undefined;
@@ -126,18 +126,18 @@ export class ReviewSession {
         onDone: () => {
           photo.done = true;
           for (const [name, state] of photo.checks) {
-            if (state.status === 'pending') photo.checks.set(name, { status: 'failed', note: t('checkNoAnswer') });
+            if (state.status === 'pending') photo.checks.set(name, { status: 'failed', notes: [said('checkNoAnswer')] });
           }
           this.view.update(photo);
           this.checked[photo.index]?.resolve();
           this.maybeFinish();
         },
-      });
+      }, this.settings.textLanguages);
     }
   }
 
   private onResult(photo: PhotoState, result: CheckResult): void {
-    photo.checks.set(result.check, result.note ? { status: result.status, note: result.note } : { status: result.status });
+    photo.checks.set(result.check, result.notes ? { status: result.status, notes: result.notes } : { status: result.status });
     if (result.status === 'failed') this.show();
     this.setFindings(photo, result.check, result.findings);
   }
@@ -167,7 +167,7 @@ export class ReviewSession {
     if (!this.photos.every((p) => p.done)) return;
     const clean = this.photos.every(
       // A note means part of a check could not run (e.g. damaged hidden data): show it, never pass silently.
-      (p) => p.findings.length === 0 && !p.opened?.error && [...p.checks.values()].every((c) => c.status === 'done' && !c.note),
+      (p) => p.findings.length === 0 && !p.opened?.error && [...p.checks.values()].every((c) => c.status === 'done' && !c.notes),
     );
     // Once the person pressed "Upload protected copy", that is what is sent, clean or not.
     if (clean && !this.settings.alwaysReview && !this.committed) {
@@ -224,7 +224,7 @@ export class ReviewSession {
       this.committed = false;
       this.view.setCommitted(false);
       this.view.setProtecting(false);
-      this.view.showError(error instanceof Error ? error.message : String(error));
+      this.view.showError(error instanceof SaidError ? error.said : said('protectReasonOther'));
     }
   }
 

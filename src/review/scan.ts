@@ -1,5 +1,7 @@
 import type { CheckName, CheckResult, Finding } from '../analysis/findings';
 import { ALL_CHECKS, AnalysisClient } from './analysis-client';
+import { say } from './i18n';
+import { SaidError } from '../common/said';
 
 /**
  * The scan page: the same worker, checks and protection as the review frame, driven by
@@ -35,12 +37,14 @@ function scanOne(file: File, withCopy: boolean, checks: readonly CheckName[]): P
         line.width = o.width;
         line.height = o.height;
         o.preview?.close();
-        if (o.error) line.error = o.error;
+        if (o.error) line.error = say(o.error);
       },
       onResult: (r: CheckResult) => {
         line.findings.push(...r.findings);
-        if (r.status === 'failed') failures.push(`${r.check}: ${r.note ?? 'could not run'}`);
-        else if (r.note) line.notes.push(r.note);
+        // In the scan browser's language (English unless told otherwise), with the engine's own words.
+        const notes = [...(r.notes ?? []).map(say), ...(r.detail ? [r.detail] : [])].join(' ');
+        if (r.status === 'failed') failures.push(`${r.check}: ${notes || 'could not run'}`);
+        else if (notes) line.notes.push(notes);
       },
       onDone: (timings) => {
         line.timings = timings;
@@ -57,7 +61,7 @@ function scanOne(file: File, withCopy: boolean, checks: readonly CheckName[]): P
             line.protected = { name: copy.name, base64: toBase64(new Uint8Array(await copy.arrayBuffer())) };
           })
           .catch((error: unknown) => {
-            line.protected = { error: error instanceof Error ? error.message : String(error) };
+            line.protected = { error: error instanceof SaidError ? say(error.said) : String(error) };
           })
           .finally(() => resolve(line));
       },

@@ -43,6 +43,9 @@ export function guardDecisions(buttons: HTMLElement[], tell: (text: string) => v
     const button = event.currentTarget;
     if (!(button instanceof Element) || checking) return;
     checking = true;
+    // Enter on the focused button of a review that scrolls as one page (a phone) can come
+    // while the button is below the fold: bring it into view, then ask whether it is seen.
+    button.scrollIntoView({ block: 'nearest' });
     // Visible state for assistive tech and automation (DESIGN's contract): the press is
     // being judged, then either acted on or refused (counted in `data-refused`).
     button.setAttribute('data-checking', '');

@@ -4,8 +4,10 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedRootTexts } from '../support/closed-root';
 import { withExif } from '../support/exif-builder';
-import { bytesOf, choose, makeJpeg, openDialog, startSuite, waitForReceived, writeTemp, type Suite } from '../support/e2e';
+import { until } from '../support/extension-ui';
+import { bytesOf, choose, findingsReach, jpegFrom, makeJpeg, openDialog, startSuite, waitForReceived, writeTemp, type Suite } from '../support/e2e';
 
 /**
  * The review dialog as a person meets it: findings in plain words, keyboard only, axe, and
@@ -48,17 +50,7 @@ beforeAll(async () => {
   gpsPath = writeTemp(suite, 'rash.jpg', withExif(await makeJpeg(page, 800, 600), { lat: 48.8584, lon: 2.2945, make: 'Phone', model: 'P9' }));
   if (hasFixtures) {
     // The astronaut portrait (public domain, NASA) turned into a phone-like JPEG with GPS.
-    const jpeg = await page.evaluate(async (b64) => {
-      const blob = new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))]);
-      const bitmap = await createImageBitmap(blob);
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
-      const out = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
-      let s = '';
-      for (let i = 0; i < out.length; i += 0x8000) s += String.fromCharCode(...out.subarray(i, i + 0x8000));
-      return btoa(s);
-    }, readFileSync(FACE_PHOTO).toString('base64'));
-    faceGpsPath = writeTemp(suite, 'child-rash.jpg', withExif(new Uint8Array(Buffer.from(jpeg, 'base64')), { lat: 35.6586, lon: 139.7454, make: 'Phone', model: 'P9' }));
+    faceGpsPath = await jpegFrom(suite, FACE_PHOTO, (jpeg) => withExif(jpeg, { lat: 35.6586, lon: 139.7454, make: 'Phone', model: 'P9' }), 'child-rash.jpg');
   }
   await page.close();
   if (SHOTS) mkdirSync(SHOTS, { recursive: true });
@@ -102,12 +94,15 @@ describe('review dialog', () => {
     await page.close();
   });
 
-  it('Enter on the primary button sends the protected copy', async () => {
+  it('Enter on the primary button sends the protected copy, and the page then says so', async () => {
     const page = await open(gpsPath);
     await openDialog(page);
     await page.keyboard.press('Enter');
     const [got] = await waitForReceived(page);
     expect(await exifr.gps(bytesOf(got!)).catch(() => undefined)).toBeUndefined();
+    // And a short word that it went well, on the page, where the dialog was.
+    await until('the confirmation', () => closedRootTexts(page, 'upload-guard-notice'), (t) => t.length > 0, 3_000);
+    expect(await closedRootTexts(page, 'upload-guard-notice')).toEqual(['Upload Guard sent a protected copy.']);
     await page.close();
   });
 
@@ -141,6 +136,45 @@ describe('review dialog', () => {
     expect(await exifr.gps(bytesOf(got!, 0)).catch(() => undefined)).toBeUndefined();
     expect(bytesOf(got!, 1).equals(Buffer.from(originals[2]!))).toBe(true);
     await page.close();
+  });
+
+  it('the text languages chosen on the options page reach the text check: a Japanese label is read once Japanese is on', async () => {
+    const options = await suite.browser.context.newPage();
+    await options.goto(`chrome-extension://${suite.browser.extensionId}/src/options/options.html`);
+    await options.locator('body[data-ready="true"]').waitFor();
+    const japanese = options.getByLabel('Japanese');
+    // English is always read; in an English browser Japanese is a choice, off until chosen.
+    expect(await options.getByLabel('English').isDisabled()).toBe(true);
+    expect(await japanese.isChecked()).toBe(false);
+    await japanese.check();
+    await options.waitForFunction(async () => (await chrome.storage.local.get<{ textLanguages?: string[] }>('textLanguages')).textLanguages?.includes('jpn'));
+
+    const page = await suite.browser.context.newPage();
+    await page.goto(suite.server.url('/plain.html'));
+    const label = await page.evaluate(async () => {
+      const canvas = new OffscreenCanvas(1200, 560);
+      const ctx = canvas.getContext('2d')!;
+      ctx.fillStyle = '#d9b8a0';
+      ctx.fillRect(0, 0, 1200, 560);
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(60, 80, 1080, 400);
+      ctx.fillStyle = '#111111';
+      ctx.font = '56px sans-serif';
+      ['氏名 山田 花子', '生年月日 1987年4月12日', '患者番号 4471902'].forEach((line, i) => ctx.fillText(line, 110, 180 + i * 110));
+      const out = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 })).arrayBuffer());
+      let s = '';
+      for (let i = 0; i < out.length; i += 0x8000) s += String.fromCharCode(...out.subarray(i, i + 0x8000));
+      return btoa(s);
+    });
+    await page.setInputFiles('#file', writeTemp(suite, 'label-ja.jpg', new Uint8Array(Buffer.from(label, 'base64'))));
+    const frame = await openDialog(page);
+    const titles = await frame.locator('[data-finding="id-text"] strong').allTextContents();
+    console.log('Japanese label, 日本語 on:', JSON.stringify(titles));
+    expect(titles).toContain('A name');
+    await choose(page, frame, 'Cancel');
+    await page.close();
+    await japanese.uncheck();
+    await options.close();
   });
 
   it.skipIf(!hasFixtures)('shows the face and the location, and the before/after view matches what is sent', async () => {
@@ -195,13 +229,31 @@ describe('review dialog', () => {
     await page.close();
   });
 
-  it.skipIf(!hasFixtures)('fits a phone-sized window (360 px wide)', async () => {
-    const page = await open(faceGpsPath!, 360, 740);
+  it.skipIf(!hasFixtures)('on a phone (390×844) every finding and the check status can be read, none under the decision bar; 360 px does not scroll sideways', async () => {
+    const page = await open(faceGpsPath!, 390, 844);
     const frame = await openDialog(page);
-    const overflow = await frame.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
-    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'dialog-phone.png') });
-    await choose(page, frame, 'Cancel');
+    const reach = await findingsReach(frame);
+    if (SHOTS) {
+      await page.screenshot({ path: join(SHOTS, 'dialog-phone.png') });
+      await frame.locator('[role=dialog]').evaluate((d) => (d.scrollTop = d.scrollHeight));
+      await page.screenshot({ path: join(SHOTS, 'dialog-phone-end.png') });
+      await frame.locator('[role=dialog]').evaluate((d) => (d.scrollTop = 0));
+    }
+    console.log('390x844 en:', JSON.stringify(reach));
+    expect(reach.filter((r) => r.kind === 'face').length).toBeGreaterThan(0);
+    expect(reach.filter((r) => r.kind === 'location').length).toBe(1);
+    expect(reach.filter((r) => !r.topReadable || r.hit !== 'itself')).toEqual([]);
+    // The picture comes first and is in view as the dialog opens.
+    const picture = await frame.locator('canvas[role=img]').boundingBox();
+    expect(picture && picture.y >= 0 && picture.y + picture.height / 2 < 844).toBe(true);
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await frame.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    // From the keyboard too: Enter on the focused primary button, below the fold as the dialog opens, sends the copy.
+    await frame.locator('[role=dialog]').evaluate((d) => (d.scrollTop = 0));
+    expect(await frame.evaluate(() => document.activeElement?.textContent)).toBe('Upload protected copy');
+    await page.keyboard.press('Enter');
+    const [got] = await waitForReceived(page);
+    expect(await exifr.gps(bytesOf(got!)).catch(() => undefined)).toBeUndefined();
     await page.close();
   });
 });

@@ -1,29 +1,98 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dcOnlyJpeg, GPS, withJpegSize } from '../support/bad-files';
 import { withExif } from '../support/exif-builder';
-import { choose, makeJpeg, openDialog, startSuite, writeTemp, type Suite } from '../support/e2e';
+import { choose, closeSuiteChecked, findingsReach, jpegFrom, openDialog, startSuite, writeTemp, type Suite } from '../support/e2e';
 
-/** The dialog follows the browser's language (here Japanese), with no English left in it. */
-let suite: Suite;
+/**
+ * The review in the browser's language (Japanese, Hindi, French): no English left in it,
+ * including what a check that could not run says (those words cross from the worker as
+ * message names, DESIGN promise 5), and the phone layout with Hindi's longer lines.
+ */
+type Messages = Record<string, { message: string }>;
+const messagesOf = (locale: string): Messages => JSON.parse(readFileSync(`public/_locales/${locale}/messages.json`, 'utf8')) as Messages;
+const en = messagesOf('en');
+/** A message with its `$1`… filled in, as `i18n.getMessage` does. */
+const fill = (message: string, ...subs: string[]): string => message.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
 
-beforeAll(async () => {
-  suite = await startSuite({ locale: 'ja' });
-});
+const FACE_PHOTO = resolve(import.meta.dirname, '../../../shared/fixtures/faces/skimage_astronaut.png');
+const SHOTS = process.env.UPDATE_SCREENSHOTS ? resolve('docs/screenshots') : undefined;
+const script: Record<string, RegExp> = { ja: /[\u3040-\u30ff\u4e00-\u9fff]/, hi: /[\u0900-\u097f]/, fr: /[a-zàâçéèêëîïôûùüÿœ]/i };
 
-afterAll(async () => {
-  await suite.close();
-});
+describe.each(['ja', 'hi', 'fr'])('in %s', (locale) => {
+  let suite: Suite;
+  const words = messagesOf(locale);
 
-it('shows the dialog in Japanese when the browser is in Japanese', async () => {
-  const page = await suite.browser.context.newPage();
-  await page.goto(suite.server.url('/plain.html'));
-  const path = writeTemp(suite, 'photo.jpg', withExif(await makeJpeg(page), { lat: 35.0, lon: 135.7 }));
-  await page.setInputFiles('#file', path);
-  const frame = await openDialog(page);
-  const title = await frame.locator('#ug-title').textContent();
-  expect(title).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
-  expect(await frame.evaluate(() => document.documentElement.lang)).toMatch(/^ja/);
-  const buttons = await frame.locator('footer button').allTextContents();
-  expect(buttons.every((b) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(b))).toBe(true);
-  await choose(page, frame, buttons[2]!);
-  await page.close();
+  beforeAll(async () => {
+    suite = await startSuite({ locale });
+  });
+
+  afterAll(async () => {
+    await closeSuiteChecked(suite);
+  });
+
+  it('a check that cannot run, and why the picture would not open, are said in this language', async () => {
+    const page = await suite.browser.context.newPage();
+    await page.goto(suite.server.url('/plain.html'));
+    // A header that claims 20000 × 20000 pixels: never decoded, so faces, text and barcodes cannot run.
+    const bomb = withJpegSize(withExif(dcOnlyJpeg([200, 128, 128]), GPS), 20000, 20000);
+    await page.setInputFiles('#file', writeTemp(suite, 'photo.jpg', bomb));
+    const frame = await openDialog(page);
+    expect(await frame.evaluate(() => document.documentElement.lang)).toMatch(new RegExp(`^${locale}`));
+    const text = await frame.locator('[role=dialog]').innerText();
+    const failed = await frame.locator('[data-check-failed]').allInnerTexts();
+    expect(failed.length).toBe(3);
+    expect(failed.join('\n')).toContain(fill(words.checkFailedTitle!.message, words.checkFaces!.message));
+    expect(text).toContain(fill(words.openError!.message, fill(words.decodeTooLarge!.message, '20000', '20000', '400')));
+    expect(text).toContain(words.noteNoPicture!.message);
+    // Not one of the English sentences these came from, nor an engine's own words.
+    for (const key of ['noteNoPicture', 'decodeTooLarge', 'checkFailedWhy', 'openError', 'noteCheckCouldNotRun']) {
+      expect(text, key).not.toContain(fill(en[key]!.message, '20000', '20000', '400').slice(0, 30));
+    }
+    expect(text).not.toMatch(/could not|too large|Error|undefined/);
+    const buttons = await frame.locator('footer button').allTextContents();
+    expect(buttons.every((b) => script[locale]!.test(b))).toBe(true);
+    await choose(page, frame, words.actionCancel!.message);
+    await page.close();
+  });
+
+  if (locale === 'ja') {
+    it('the options page shows Japanese text as always read (ticked, not a choice)', async () => {
+      const options = await suite.browser.context.newPage();
+      await options.goto(`chrome-extension://${suite.browser.extensionId}/src/options/options.html`);
+      await options.locator('body[data-ready="true"]').waitFor();
+      const japanese = options.getByLabel(words.optionsLanguageJpn!.message);
+      expect([await japanese.isChecked(), await japanese.isDisabled()]).toEqual([true, true]);
+      const french = options.getByLabel(words.optionsLanguageFra!.message);
+      expect([await french.isChecked(), await french.isDisabled()]).toEqual([false, false]);
+      await options.close();
+    });
+  }
+
+  if (locale === 'hi') {
+    it.skipIf(!existsSync(FACE_PHOTO))('on a phone (390×844) every finding and the check status can be read, none under the decision bar', async () => {
+      const path = await jpegFrom(suite, FACE_PHOTO, (jpeg) => withExif(jpeg, { lat: 28.6129, lon: 77.2295, make: 'Phone', model: 'P9' }), 'rash.jpg');
+      const page = await suite.browser.context.newPage();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(suite.server.url('/plain.html'));
+      await page.setInputFiles('#file', path);
+      const frame = await openDialog(page);
+      if (SHOTS) await page.screenshot({ path: join(SHOTS, 'dialog-phone-hi.png') });
+      const reach = await findingsReach(frame);
+      console.log('390x844 hi:', JSON.stringify(reach));
+      expect(reach.filter((r) => r.kind === 'face').length).toBeGreaterThan(0);
+      expect(reach.filter((r) => !r.topReadable || r.hit !== 'itself')).toEqual([]);
+      if (SHOTS) {
+        await frame.locator('[role=dialog]').evaluate((d) => (d.scrollTop = d.scrollHeight));
+        await page.screenshot({ path: join(SHOTS, 'dialog-phone-hi-end.png') });
+        await page.setViewportSize({ width: 1280, height: 800 });
+        await frame.locator('[role=dialog]').evaluate((d) => (d.scrollTop = 0));
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: join(SHOTS, 'dialog-desktop-hi.png') });
+      }
+      await choose(page, frame, words.actionCancel!.message);
+      await page.close();
+    });
+  }
 });

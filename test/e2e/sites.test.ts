@@ -164,6 +164,44 @@ describe('sites the person adds', () => {
     await page.close();
   });
 
+  it('popup, options and welcome work at phone width (390 px); nothing managed shows "Managed by your organisation"; no switch where there is no site', async () => {
+    const base = `chrome-extension://${h.browser.extensionId}/src`;
+    /** The page as a phone shows it: a mobile viewport, where a page without a viewport meta is laid out 980 px wide. */
+    const onPhone = async (url: string): Promise<Page & { shot?: (path: string) => Promise<void> }> => {
+      const page = await h.browser.context.newPage();
+      const cdp = await h.browser.context.newCDPSession(page);
+      await cdp.send('Emulation.setDeviceMetricsOverride', { width: 390, height: 844, deviceScaleFactor: 2, mobile: true });
+      await page.goto(url);
+      // Playwright's own screenshot resets the emulated screen; DevTools' keeps it.
+      const shot = async (path: string): Promise<void> => writeFileSync(path, Buffer.from((await cdp.send('Page.captureScreenshot', { format: 'png' })).data, 'base64'));
+      return Object.assign(page, { shot });
+    };
+    const layout = (page: Page) => page.evaluate(() => ({ width: window.innerWidth, scroll: document.documentElement.scrollWidth }));
+    const blank = await h.browser.context.newPage();
+    await blank.goto('about:blank');
+    const blankId = await serviceWorker(h).evaluate(async () => (await chrome.tabs.query({ url: undefined })).find((t) => (t.url ?? t.pendingUrl ?? 'about:blank') === 'about:blank')?.id);
+
+    for (const url of [`${base}/welcome/welcome.html`, `${base}/options/options.html`, `${base}/popup/popup.html?tab=${blankId}`]) {
+      const page = await onPhone(url);
+      if (!url.includes('welcome')) await page.locator('body[data-ready="true"]').waitFor();
+      expect({ url, ...(await layout(page)) }).toEqual({ url, width: 390, scroll: 390 });
+      if (url.includes('options')) {
+        // Nothing is managed in this browser: no badge anywhere, and the choices can be changed.
+        expect(await page.getByText('Managed by your organisation').filter({ visible: true }).count()).toBe(0);
+        expect(await page.locator('input[name=review][value=always]').isDisabled()).toBe(false);
+      }
+      if (process.env.LOOK) await page.shot?.(`/tmp/look-${url.split('/').pop()!.split('.')[0]}.png`);
+      await page.close();
+    }
+
+    // The real toolbar popup on a page that is not a web site: it says so, and offers no switch.
+    const popup = await openPopup(h, blank);
+    expect(await popup.text()).toContain('Upload Guard works on web pages');
+    expect(await popup.evaluate<boolean>("document.getElementById('toggle').checkVisibility()")).toBe(false);
+    await popup.close();
+    await blank.close();
+  });
+
   it('an unlisted site is not protected, and has no access by default', async () => {
     expect(await hasPermission(h, SITE)).toBe(false);
     expect(await registeredMatches(h)).toEqual([]);

@@ -43,3 +43,14 @@ export async function closedRootButton(page: Page, hostTag: string, label: strin
     await cdp.detach();
   }
 }
+
+/** The text a person reads in each `<hostTag>` of the page (closed shadow roots included), through the DevTools protocol. */
+export async function closedRootTexts(page: Page, hostTag: string): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+    return [...walk(root)].filter((n) => n.localName === hostTag).map(textOf);
+  } finally {
+    await cdp.detach();
+  }
+}

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
@@ -164,6 +164,8 @@ export async function choose(page: Page, frame: Frame, name: string): Promise<vo
     // Two rendered frames in the review first: a frame that has only just been shown may not
     // be hit-testable yet, and the browser then gives the press to the page below.
     await frame.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    // On a phone the decision bar comes after the findings: a person scrolls down to it.
+    await button.scrollIntoViewIfNeeded();
     const box = await button.boundingBox();
     if (!box) throw new Error(`button "${name}" has no box`);
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
@@ -252,4 +254,72 @@ export async function photoWithGps(suite: Suite, withGps: (jpeg: Uint8Array) => 
   const bytes = withGps(await makeJpeg(page, 320, 240));
   await page.close();
   return { bytes, path: writeTemp(suite, name, bytes) };
+}
+
+export interface FindingReach {
+  kind: string;
+  /** Px of the finding readable (in the dialog's view, not under the footer) before any scrolling. */
+  visibleAtOpen: number;
+  /** After it is scrolled into view: its top is below the dialog's top and above the footer. */
+  topReadable: boolean;
+  /** What `elementFromPoint` finds a few px inside its top-left corner then (the finding itself, or what covers it). */
+  hit: string;
+}
+
+/**
+ * For every `[data-finding]` (and the check status list), how much of it a person can read
+ * on a small screen: first as the dialog opens, then after scrolling it into view, where
+ * nothing (the pinned footer, say) may lie over its top. Leaves the dialog scrolled back to the top.
+ */
+export async function findingsReach(frame: Frame): Promise<FindingReach[]> {
+  return frame.evaluate(() => {
+    const dialog = document.querySelector<HTMLElement>('[role=dialog]')!;
+    const footer = dialog.querySelector('footer')!;
+    const targets = [...dialog.querySelectorAll<HTMLElement>('section.photo:not([hidden]) [data-finding], section.photo:not([hidden]) .checks')];
+    // What bounds the readable part: the dialog's box, and the footer's top where the footer lies inside it.
+    const view = (): { top: number; bottom: number } => {
+      const d = dialog.getBoundingClientRect();
+      const f = footer.getBoundingClientRect();
+      const bottom = Math.min(d.bottom, window.innerHeight);
+      return { top: Math.max(d.top, 0), bottom: f.top < bottom && f.bottom > d.top ? f.top : bottom };
+    };
+    dialog.scrollTop = 0;
+    const atOpen = targets.map((el) => {
+      const r = el.getBoundingClientRect();
+      const v = view();
+      return Math.max(0, Math.min(r.bottom, v.bottom) - Math.max(r.top, v.top));
+    });
+    const out = targets.map((el, i) => {
+      el.scrollIntoView({ block: 'nearest' });
+      const r = el.getBoundingClientRect();
+      const v = view();
+      const at = document.elementFromPoint(r.left + 4, r.top + 4);
+      const name = (n: Element | null): string => (n ? `${n.tagName.toLowerCase()}${n.className ? '.' + String(n.className).split(' ')[0] : ''}` : 'nothing');
+      return {
+        kind: el.dataset.finding ?? 'checks',
+        visibleAtOpen: Math.round(atOpen[i] ?? 0),
+        topReadable: r.top >= v.top - 0.5 && r.top + 16 <= v.bottom + 0.5,
+        hit: at && el.contains(at) ? 'itself' : name(at),
+      };
+    });
+    dialog.scrollTop = 0;
+    return out;
+  });
+}
+
+/** A picture file (e.g. a PNG fixture) re-encoded by Chromium as a phone-like JPEG, with `withGps` applied. */
+export async function jpegFrom(suite: Suite, path: string, withGps: (jpeg: Uint8Array) => Uint8Array, name: string): Promise<string> {
+  const page = await suite.browser.context.newPage();
+  await page.goto(suite.server.url('/plain.html'));
+  const jpeg = await page.evaluate(async (b64) => {
+    const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))]));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
+    const out = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
+    let s = '';
+    for (let i = 0; i < out.length; i += 0x8000) s += String.fromCharCode(...out.subarray(i, i + 0x8000));
+    return btoa(s);
+  }, readFileSync(path).toString('base64'));
+  await page.close();
+  return writeTemp(suite, name, withGps(new Uint8Array(Buffer.from(jpeg, 'base64'))));
 }

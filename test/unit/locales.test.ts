@@ -138,9 +138,10 @@ function collect(pattern: RegExp, group = 1, only?: (path: string) => boolean): 
 
 const isTs = (path: string): boolean => path.endsWith('.ts');
 
-/** Direct references: `t('k')`, `getMessage("k")`, `noticeText('k')`, `__MSG_k__`, `data-i18n="k"`. */
+/** Direct references: `t('k')`, `said('k')`, `getMessage("k")`, `noticeText('k')`, `__MSG_k__`, `data-i18n="k"`. */
 const directRefs = [
   ...collect(/(?<![\w$.])t\(\s*(['"])([^'"\n]+)\1/g, 2, isTs),
+  ...collect(/(?<![\w$.])said\(\s*(['"])([^'"\n]+)\1/g, 2, isTs),
   ...collect(/\bgetMessage\(\s*(['"])([^'"\n]+)\1/g, 2, isTs),
   ...collect(/\bnoticeText\(\s*(['"])([^'"\n]+)\1/g, 2, isTs),
   ...collect(/__MSG_(\w+?)__/g),

@@ -22,9 +22,10 @@ export interface MetadataResult {
   height?: number;
 }
 
-export const NOTE_DAMAGED = 'Some hidden data in this photo is damaged and could not be read completely.';
-export const NOTE_CUT_OFF = 'This photo file seems cut off or damaged, so some hidden data may not have been checked.';
-export const NOTE_GPS_UNREADABLE = 'This photo has a location section that could not be read; it may still hold a position.';
+/** Notes are `_locales` message names: the dialog says them in the person's language. */
+export const NOTE_DAMAGED = 'noteMetaDamaged';
+export const NOTE_CUT_OFF = 'noteMetaCutOff';
+export const NOTE_GPS_UNREADABLE = 'noteMetaGpsUnreadable';
 
 /** exifr reads these containers itself; for WebP we hand it the payloads we found. */
 const EXIFR_READS = new Set<ImageType>(['jpeg', 'tiff', 'png', 'heic', 'avif']);

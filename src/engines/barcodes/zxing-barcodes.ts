@@ -2,6 +2,7 @@
  * The `barcodes` check: zxing-wasm (zxing-cpp) reads every symbol in a downscaled copy,
  * and the pure describer says what each one holds. Browser-only (OffscreenCanvas, WASM).
  */
+import { said } from '../../common/said';
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
 import type { Box, Finding } from '../../analysis/findings';
 import { barcodeSnippet, describeBarcode } from '../../analysis/barcodes/describe-barcode';
@@ -84,7 +85,7 @@ export function createBarcodeCheck(opts: BarcodeCheckOptions): BarcodeCheck {
     },
     async run(input: CheckInput<ImageBitmap>, signal: AbortSignal): Promise<CheckOutput> {
       const bitmap = input.image;
-      if (!bitmap) return { findings: [], note: 'The picture could not be decoded, so barcodes were not read.' };
+      if (!bitmap) return { findings: [], notes: [said('noteBarcodesNotDecoded')] };
       await engine();
       signal.throwIfAborted();
       const scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));

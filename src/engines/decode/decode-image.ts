@@ -1,4 +1,5 @@
 import { heifStructure } from '../../analysis/metadata/heif-structure';
+import { said, SaidError } from '../../common/said';
 import type { ImageType } from '../../common/image-type';
 import { decodeHeic } from './decode-heic';
 import { readImageSize, type ImageSize } from '../../imaging/image-size';
@@ -28,7 +29,8 @@ const DECODABLE: ReadonlySet<ImageType> = new Set([...NATIVE, 'heic']);
  */
 export const MAX_DECODE_PIXELS = 100_000_000;
 
-export class DecodeError extends Error {}
+/** Why a picture cannot be opened, as a `_locales` message (see `SaidError`). */
+export class DecodeError extends SaidError {}
 
 let heicWasmUrl: string | undefined;
 
@@ -53,24 +55,22 @@ export function claimedSize(bytes: Uint8Array, type: ImageType): ImageSize | und
  * picture, a drawing (SVG), and a picture whose header claims more than `MAX_DECODE_PIXELS`.
  */
 export function checkDecodable(bytes: Uint8Array, type: ImageType | undefined): void {
-  if (bytes.length === 0) throw new DecodeError('This file is empty: there is no picture in it.');
+  if (bytes.length === 0) throw new DecodeError(said('decodeEmpty'));
   if (type === undefined) {
-    throw new DecodeError('This file is not a picture the checks can open, even if its name says it is. It may be damaged or of another kind.');
+    throw new DecodeError(said('decodeNotAPicture'));
   }
   if (type === 'svg') {
     // Decision (docs/bad-input.md): an SVG is a drawing that can hold scripts and links, not
     // a photo; it is never rendered here, so it cannot be checked.
-    throw new DecodeError('This is a drawing (SVG), not a photo, so it cannot be checked.');
+    throw new DecodeError(said('decodeSvg'));
   }
-  if (!DECODABLE.has(type)) throw new DecodeError(`Pictures of type ${type.toUpperCase()} cannot be opened here yet.`);
+  if (!DECODABLE.has(type)) throw new DecodeError(said('decodeTypeUnsupported', type.toUpperCase()));
   const size = claimedSize(bytes, type);
   if (size && (size.width === 0 || size.height === 0)) {
-    throw new DecodeError('The picture is damaged: its header says it has no pixels.');
+    throw new DecodeError(said('decodeNoPixels'));
   }
   if (size && size.width * size.height > MAX_DECODE_PIXELS) {
-    throw new DecodeError(
-      `This picture is too large to check safely (${size.width} × ${size.height} pixels, about ${megapixels(size)} megapixels; the limit is 100).`,
-    );
+    throw new DecodeError(said('decodeTooLarge', String(size.width), String(size.height), megapixels(size)));
   }
 }
 
@@ -97,7 +97,7 @@ export async function decodeImage(file: Blob, type: ImageType | undefined, bytes
     }
     return { bitmap, width: bitmap.width, height: bitmap.height };
   } catch {
-    throw new DecodeError('The picture is damaged or incomplete and could not be opened.');
+    throw new DecodeError(said('decodeDamaged'));
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import type { Check, CheckInput, CheckOutput } from '../../analysis/ports';
+import { said } from '../../common/said';
 import { grayCrop, grayCropLevelled, toPgm } from './gray';
 import { readIdText, readParameters, type RawLine, type ReadMode } from './read-text';
 import type { Gray } from './text-regions';
@@ -71,9 +72,14 @@ export function createTextCheck(opts: TextCheckOptions): TextCheck {
     async warm(): Promise<void> {
       await engine();
     },
+    async close(): Promise<void> {
+      const running = worker;
+      worker = undefined;
+      if (running) await (await running).terminate();
+    },
     async run(input: CheckInput<ImageBitmap>, signal: AbortSignal): Promise<CheckOutput> {
       const bitmap = input.image;
-      if (!bitmap) return { findings: [], note: 'The picture could not be decoded, so its text was not read.' };
+      if (!bitmap) return { findings: [], notes: [said('noteTextNotDecoded')] };
       const findings = await readIdText(
         {
           width: bitmap.width,

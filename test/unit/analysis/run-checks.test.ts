@@ -20,13 +20,13 @@ describe('runChecks', () => {
     expect(results[0]?.findings[0]?.box).toEqual([1, 2, 3, 4]);
   });
 
-  it('turns a thrown error into a failed result with its message', async () => {
+  it('turns a thrown error into a failed result: the person is told by a message name, the raw message is kept only as detail', async () => {
     const broken = fakeCheck('text', async () => {
       throw new Error('The text engine could not start.');
     });
     const seen: CheckResult[] = [];
     const [result] = await runChecks([broken], input, (r) => seen.push(r));
-    expect(result).toMatchObject({ check: 'text', status: 'failed', note: 'The text engine could not start.' });
+    expect(result).toMatchObject({ check: 'text', status: 'failed', notes: [{ key: 'noteCheckCouldNotRun' }], detail: 'The text engine could not start.' });
     expect(seen).toHaveLength(1);
   });
 
@@ -34,7 +34,7 @@ describe('runChecks', () => {
     const hang = fakeCheck('barcodes', () => new Promise(() => undefined));
     const [result] = await runChecks([hang], input, () => undefined, { timeoutMs: 20 });
     expect(result?.status).toBe('failed');
-    expect(result?.note).toMatch(/longer than/);
+    expect(result?.notes).toEqual([{ key: 'noteCheckTimedOut', subs: ['0'] }]);
   });
 
   it('fails pixel checks at once when the picture could not be decoded', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckResult, Finding } from '../../../src/analysis/findings';
 import type { Check, CheckInput } from '../../../src/analysis/ports';
 import { mergeViewResults, runChecksOnViews } from '../../../src/analysis/run-on-views';
+import { said } from '../../../src/common/said';
 
 /** The "picture" of each view is a word; a fake check finds what its table says for that word. */
 const view = (image: string): CheckInput<string> => ({ bytes: new Uint8Array(4), type: 'png', image, width: 100, height: 50 });
@@ -16,7 +17,7 @@ const result = (findings: Finding[], status: CheckResult['status'] = 'done', not
   status,
   findings,
   ms: 5,
-  ...(note ? { note } : {}),
+  ...(note ? { notes: [said('noteCheckCouldNotRun')], detail: note } : {}),
 });
 
 describe('runChecksOnViews', () => {
@@ -80,6 +81,6 @@ describe('mergeViewResults', () => {
 
   it('is failed when any view failed, with that note, and keeps what the other found', () => {
     const merged = mergeViewResults([result([label]), result([], 'failed', 'The text engine could not start.')]);
-    expect(merged).toMatchObject({ status: 'failed', note: 'The text engine could not start.', findings: [label] });
+    expect(merged).toMatchObject({ status: 'failed', notes: [said('noteCheckCouldNotRun')], detail: 'The text engine could not start.', findings: [label] });
   });
 });

@@ -49,10 +49,19 @@ describe('AnalysisClient.protect', () => {
     const ok = client.protect(photo, { boxes: [], style: 'fill' });
     const bad = client.protect(photo, { boxes: [], style: 'fill' });
     const [first, second] = heavy.sent.filter((m) => m.type === 'protect');
-    heavy.answer({ type: 'protected', id: second!.id, error: 'broken' });
+    heavy.answer({ type: 'protected', id: second!.id, error: { key: 'protectReasonEdit' } });
     const copy = new File(['ok'], 'a.jpg');
     heavy.answer({ type: 'protected', id: first!.id, file: copy });
-    await expect(bad).rejects.toThrow('broken');
+    await expect(bad).rejects.toMatchObject({ said: { key: 'protectReasonEdit' } });
     await expect(ok).resolves.toBe(copy);
+  });
+});
+
+describe('AnalysisClient.analyze', () => {
+  it('hands the text languages the person chose to the worker that reads text', () => {
+    const { client, heavy } = clientWithWorkers();
+    client.analyze(photo, ['metadata', 'faces', 'text', 'barcodes'], { onOpened: () => undefined, onResult: () => undefined, onDone: () => undefined }, ['jpn', 'hin']);
+    const sent = heavy.sent.find((m) => m.type === 'analyze');
+    expect(sent).toMatchObject({ checks: ['faces', 'text', 'barcodes'], extraLanguages: ['jpn', 'hin'] });
   });
 });

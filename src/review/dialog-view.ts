@@ -5,7 +5,8 @@ import { el } from './dom';
 import { say, t } from './i18n';
 import { said, SaidError, type Said } from '../common/said';
 import { guardDecisions } from './visible-click';
-import type { FindingState, MarkedArea, PhotoChoice, PhotoState, RedactionStyle } from './review-session';
+import type { PhotoChoice } from './plan-delivery';
+import type { FindingState, MarkedArea, PhotoState, RedactionStyle } from './review-state';
 
 export interface DialogActions {
   onProtected: () => void;

@@ -1,44 +1,22 @@
 import browser from 'webextension-polyfill';
-import type { Box, CheckName, CheckResult, CheckStatus, Finding } from '../analysis/findings';
-import type { Decision, FrameToContent, ProtectOptions, StatsMessage } from '../common/messages';
+import type { CheckName, CheckResult, Finding } from '../analysis/findings';
+import type { Decision, FrameToContent, StatsMessage } from '../common/messages';
 import { applyPolicy, normalizeSettings, type ManagedPolicy, type Settings } from '../common/settings';
-import { ALL_CHECKS, AnalysisClient, type Opened } from './analysis-client';
+import { ALL_CHECKS, AnalysisClient } from './analysis-client';
 import { DialogView } from './dialog-view';
-import { said, SaidError, type Said } from '../common/said';
-import { planDelivery, type PhotoChoice } from './plan-delivery';
+import { said, SaidError } from '../common/said';
+import { planDelivery } from './plan-delivery';
+import { protectOptionsFor, type PhotoState } from './review-state';
 
 export type { PhotoChoice } from './plan-delivery';
+export type { FindingState, MarkedArea, PhotoState, RedactionStyle } from './review-state';
 
 /** Show the dialog once a check finds something, or after this long so a slow check is not a frozen page. */
 const SHOW_AFTER_MS = 600;
 
-export interface FindingState {
-  uid: string;
-  finding: Finding;
-  /** For findings with a box: whether the protected copy covers it. */
-  hide: boolean;
-}
 
-/** An area the person marked themselves (a tattoo, a name tag the checks missed). */
-export interface MarkedArea {
-  uid: string;
-  box: Box;
-}
 
-export interface PhotoState {
-  index: number;
-  file: File;
-  opened: Opened | undefined;
-  checks: Map<CheckName, { status: CheckStatus; notes?: Said[] }>;
-  findings: FindingState[];
-  marked: MarkedArea[];
-  crop: Box | undefined;
-  /** Per-photo decision when several photos are reviewed together. */
-  choice: PhotoChoice;
-  done: boolean;
-}
 
-export type RedactionStyle = ProtectOptions['style'];
 
 export type EffectiveSettings = Settings & { allowUploadAsIs: boolean };
 
@@ -48,14 +26,6 @@ async function loadSettings(): Promise<EffectiveSettings> {
   return applyPolicy(normalizeSettings(stored), policy ?? {});
 }
 
-/** The options that make a photo's protected copy: every hidden box, the crop, the style. */
-export function protectOptionsFor(photo: PhotoState, style: RedactionStyle): ProtectOptions {
-  const boxes: Box[] = [
-    ...photo.findings.flatMap((f) => (f.hide && f.finding.box ? [f.finding.box] : [])),
-    ...photo.marked.map((m) => m.box),
-  ];
-  return photo.crop ? { boxes, style, crop: photo.crop } : { boxes, style };
-}
 
 /** One review: the photos of one selection, their checks, and the person's decision. */
 export class ReviewSession {

@@ -1,0 +1,168 @@
+/**
+ * The Firefox side of the e2e suite: Debian's `firefox-esr` (never a downloaded one) driven
+ * by puppeteer-core over WebDriver BiDi, with the built `dist-firefox/` installed as a
+ * temporary add-on through BiDi `webExtension.install`. Every request of the browser goes
+ * through the same recording proxy as Chromium's (test/support/test-server.ts).
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
+import { expect } from 'vitest';
+import type { Received } from './e2e';
+import { startTestServer, type TestServer } from './test-server';
+
+const CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
+
+/** `FIREFOX_PATH` wins; otherwise Debian's places. Never downloads one. */
+export function findFirefox(): string {
+  const fromEnv = process.env.FIREFOX_PATH;
+  if (fromEnv) {
+    if (existsSync(fromEnv)) return fromEnv;
+    throw new Error(`FIREFOX_PATH is set to ${fromEnv}, but no file is there.`);
+  }
+  const found = CANDIDATES.find((p) => existsSync(p));
+  if (found) return found;
+  throw new Error('No Firefox found. Install it (Debian: `apt-get install -y firefox-esr`) or set FIREFOX_PATH.');
+}
+
+export interface FirefoxSuite {
+  server: TestServer;
+  browser: Browser;
+  extensionId: string;
+  /** Requests that a frame of the extension made to anything but the extension itself. */
+  extensionRequests(): Promise<string[]>;
+  /** A new tab with the request recorder attached, at `path` of the test site. */
+  open(path: string, viewport?: { width: number; height: number; touch?: boolean }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function startFirefoxSuite(extensionDir = 'dist-firefox'): Promise<FirefoxSuite> {
+  if (!existsSync(`${extensionDir}/manifest.json`)) throw new Error(`${extensionDir}/ is missing: run npm run build && npm run build:firefox.`);
+  const server = await startTestServer();
+  const profile = mkdtempSync(join(tmpdir(), 'upload-guard-ff-profile-'));
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    protocol: 'webDriverBiDi',
+    executablePath: findFirefox(),
+    headless: true,
+    userDataDir: profile,
+    acceptInsecureCerts: true,
+    // Release builds honour `services.settings.server` (set by puppeteer) only with this set.
+    env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
+    defaultViewport: { width: 1280, height: 800 },
+    extraPrefsFirefox: {
+      // Everything through the recorder, which maps the test hosts to the local server.
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': server.proxyPort,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': server.proxyPort,
+      'network.proxy.no_proxies_on': '',
+      'network.proxy.allow_hijacking_localhost': true,
+      // Firefox's own remote settings (blocklists and the like) poll Mozilla at start: not the
+      // extension's requests, but the proxy cannot tell, so they are pointed nowhere.
+      'services.settings.server': 'data:,#remote-settings-dummy/v1',
+      'network.dns.disablePrefetch': true,
+      'network.http.speculative-parallel-limit': 0,
+    },
+  });
+  const extensionId = await browser.installExtension(resolve(extensionDir));
+  const pending: Promise<string | undefined>[] = [];
+  return {
+    server,
+    browser,
+    extensionId,
+    async extensionRequests() {
+      return (await Promise.all(pending)).filter((r): r is string => r !== undefined);
+    },
+    async open(path, viewport) {
+      const page = await browser.newPage();
+      page.on('request', (request) => {
+        const to = request.url();
+        if (/^(moz-extension|blob|data):/.test(to)) return;
+        const frame = request.frame();
+        if (!frame) return;
+        // Firefox reports no navigation of a moz-extension frame over BiDi (puppeteer keeps
+        // its URL at about:blank), so where a request came from is asked of the frame itself.
+        pending.push(
+          (extensionFrames.has(frame) ? Promise.resolve('moz-extension:') : frame.evaluate(() => location.href))
+            .catch(() => frame.url())
+            .then((from) => (from.startsWith('moz-extension:') ? `${from} -> ${to}` : undefined)),
+        );
+      });
+      if (viewport) await page.setViewport({ width: viewport.width, height: viewport.height, hasTouch: viewport.touch ?? false });
+      await page.goto(server.url(path));
+      await page.bringToFront();
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Promise 1 for the whole file: no request of the extension's own, none to a foreign host. */
+export async function closeFirefoxChecked(suite: FirefoxSuite): Promise<void> {
+  expect(await suite.extensionRequests()).toEqual([]);
+  expect(suite.server.foreignRequests).toEqual([]);
+  await suite.close();
+}
+
+/** Frames found to be the extension's review frame (their puppeteer URL says about:blank). */
+const extensionFrames = new WeakSet<Frame>();
+
+/** The review frame mounted in `inside` (default: the page's main frame). */
+export async function ffReviewFrame(page: Page, timeout = 15_000, inside?: Frame): Promise<Frame> {
+  const parent = inside ?? page.mainFrame();
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    for (const f of parent.childFrames()) {
+      const href = await f.evaluate(() => location.href).catch(() => '');
+      if (href.startsWith('moz-extension:') && href.includes('/src/review/review.html')) {
+        extensionFrames.add(f);
+        return f;
+      }
+    }
+    if (Date.now() > deadline) throw new Error('the review frame did not appear');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Waits for the dialog to be shown (its host no longer transparent) and every check done. */
+export async function ffOpenDialog(page: Page, inside?: Frame): Promise<Frame> {
+  const frame = await ffReviewFrame(page, 15_000, inside);
+  await frame.waitForSelector('[role=dialog]', { visible: true, timeout: 15_000 });
+  await frame.waitForSelector('[role=dialog][aria-busy="false"]', { timeout: 30_000 });
+  await (inside ?? page.mainFrame()).waitForFunction(
+    () => Array.from(document.querySelectorAll('upload-guard-review')).some((h) => !(h.getAttribute('style') ?? '').includes('opacity: 0')),
+    { timeout: 5_000 },
+  );
+  return frame;
+}
+
+/**
+ * Presses a dialog button (found by its accessible name) with the real mouse, or a finger
+ * when `touch`: a BiDi pointer action at the button's place on the page, so the press is
+ * trusted and goes through whatever covers the page, like a person's.
+ */
+export async function ffChoose(page: Page, frame: Frame, name: string, touch = false): Promise<void> {
+  const button = await frame.waitForSelector(`::-p-aria([name="${name}"][role="button"])`, { visible: true });
+  if (!button) throw new Error(`no button "${name}"`);
+  await button.scrollIntoView();
+  const box = await button.boundingBox();
+  if (!box) throw new Error(`button "${name}" has no box`);
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  if (touch) await page.touchscreen.tap(x, y);
+  else await page.mouse.click(x, y);
+}
+
+export const ffReceived = (target: Page | Frame): Promise<Received[]> => target.evaluate(() => (window as unknown as { __received: Received[] }).__received);
+
+export async function ffWaitForReceived(target: Page | Frame, count = 1): Promise<Received[]> {
+  await target.waitForFunction((n: number) => (window as unknown as { __received: unknown[] }).__received.length >= n, { timeout: 20_000 }, count);
+  return ffReceived(target);
+}

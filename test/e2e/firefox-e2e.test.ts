@@ -1,13 +1,14 @@
 import exifr from 'exifr';
 import jpeg from 'jpeg-js';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bytesOf, type Received } from '../support/e2e';
 import { withExif } from '../support/exif-builder';
-import { closeFirefoxChecked, ffChoose, ffOpenDialog, ffReceived, ffWaitForReceived, startFirefoxSuite, type FirefoxSuite } from '../support/firefox';
+import { GECKO_ID } from '../../scripts/build-firefox';
+import { canWriteFirefoxPolicy, closeFirefoxChecked, FIREFOX_POLICY_FILE, ffChoose, ffOpenDialog, ffReceived, ffWaitForReceived, startFirefoxSuite, type FirefoxSuite } from '../support/firefox';
 
 /**
  * Issue 16: the built `dist-firefox/` in Debian's real Firefox (WebDriver BiDi, no
@@ -29,6 +30,15 @@ let gpsPath2: string;
 const FACE_PHOTO = join(resolve(import.meta.dirname, '../../../shared/fixtures'), 'faces/skimage_astronaut.png');
 const hasFacePhoto = existsSync(FACE_PHOTO);
 if (!hasFacePhoto) console.log(`Firefox face test skipped: ${FACE_PHOTO} is not there (../shared/fixtures is absent)`);
+
+/**
+ * The managed-policy test runs a copy of the add-on under its own id, so the policy (set
+ * for that id only) can reach no other add-on and no other Firefox on the machine.
+ */
+const POLICY_ID = `{${crypto.randomUUID()}}`;
+const POLICY = { alwaysReview: true, allowUploadAsIs: false, sites: ['https://portal.example-clinic.org/*'] };
+const canPolicy = canWriteFirefoxPolicy();
+if (!canPolicy) console.log(`Firefox managed-policy test skipped: ${FIREFOX_POLICY_FILE} exists or cannot be written`);
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844, touch: true };
@@ -55,7 +65,7 @@ function writeTemp(name: string, bytes: Uint8Array): string {
 }
 
 beforeAll(async () => {
-  suite = await startFirefoxSuite();
+  suite = await startFirefoxSuite(canPolicy ? { policies: { '3rdparty': { Extensions: { [POLICY_ID]: POLICY } } } } : {});
   tmp = mkdtempSync(join(tmpdir(), 'upload-guard-ff-e2e-'));
   gps = withExif(patternJpeg(), { lat: 35.6586, lon: 139.7454, make: 'TestPhone', model: 'X1' });
   gpsPath = writeTemp('rash.jpg', gps);
@@ -84,15 +94,17 @@ async function expectHeld(target: Page | Frame, input = '#file'): Promise<void> 
 }
 
 /** A real click on the page's input and the file chooser Firefox opens, answered over BiDi. */
-async function pick(page: Page, selector: string, paths: string[], touch = false): Promise<void> {
+async function pick(page: Page, selector: string | ElementHandle, paths: string[], touch = false): Promise<void> {
   const chooser = page.waitForFileChooser({ timeout: 10_000 });
-  const input = await page.waitForSelector(selector);
+  const input = typeof selector === 'string' ? await page.waitForSelector(selector) : selector;
   const box = await input!.boundingBox();
-  if (!box) throw new Error(`${selector} has no box`);
+  if (!box) throw new Error('the input has no box');
   if (touch) await page.touchscreen.tap(box.x + 5, box.y + box.height / 2);
   else await page.mouse.click(box.x + 5, box.y + box.height / 2);
   await (await chooser).accept(paths);
 }
+
+const button = (frame: Frame, name: string) => frame.$(`::-p-aria([name="${name}"][role="button"])`);
 
 const findings = (frame: Frame): Promise<string[]> => frame.$$eval('[data-finding]', (els) => els.map((e) => e.getAttribute('data-finding') ?? ''));
 
@@ -136,6 +148,12 @@ for (const size of [DESKTOP, PHONE]) {
       const frame = await ffOpenDialog(page);
       expect(await findings(frame)).toContain('location');
       await expectHeld(page);
+      // No `use_dynamic_url` in Firefox (scripts/build-firefox.ts drops it): the frame's host
+      // is the random UUID Firefox gave this install, not the add-on id, so a page that sees
+      // the URL learns nothing that names the add-on across installs.
+      const host = new URL(await frame.evaluate(() => location.href)).host;
+      expect(host).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(GECKO_ID).not.toContain(host);
       await ffChoose(page, frame, 'Upload as is', touch);
       const [got] = await ffWaitForReceived(page);
       expect(got?.files.map((f) => f.name)).toEqual(['rash.jpg']);
@@ -298,3 +316,61 @@ for (const size of [DESKTOP, PHONE]) {
     });
   });
 }
+
+describe('where Firefox differs from Chromium', () => {
+  const open = (path: string): Promise<Page> => suite.open(path, DESKTOP);
+
+  it('closed shadow root: the input behind it is found through the openOrClosedShadowRoot property', async () => {
+    const page = await open('/closed-shadow.html');
+    const input = await page.evaluateHandle(() => (window as unknown as { __closedInput(): HTMLInputElement }).__closedInput());
+    // A real click, as a person picks: Firefox's file-input `input` event is not composed,
+    // so behind a closed root only the press (src/content/capture-uploads.ts, onIntent)
+    // lets the capture reach the input. BiDi `input.setFiles` alone, which no person can
+    // do, is not held there (docs/firefox.md).
+    await pick(page, input, [gpsPath]);
+    const frame = await ffOpenDialog(page);
+    expect(await ffReceived(page)).toEqual([]);
+    expect(await input.evaluate((i) => i.files?.length ?? 0)).toBe(0);
+    await ffChoose(page, frame, 'Upload as is');
+    const [got] = await ffWaitForReceived(page);
+    expect(got?.via).toBe('closed-change');
+    expect(isOriginal(got)).toBe(true);
+    await page.close();
+  });
+
+  it('no File System Access: no showOpenFilePicker is made up, and the input a fallback opens unattached is held', async () => {
+    // Sites feature-detect the picker (browser-fs-access, react-dropzone) and fall back to
+    // `createElement('input').click()`, an input never attached: the page-world hook attaches it.
+    const page = await open('/detached.html');
+    expect(await page.evaluate(() => typeof (window as { showOpenFilePicker?: unknown }).showOpenFilePicker)).toBe('undefined');
+    await pick(page, '#click', [gpsPath]);
+    const frame = await ffOpenDialog(page);
+    expect(await ffReceived(page)).toEqual([]);
+    await ffChoose(page, frame, 'Upload as is');
+    const [got] = await ffWaitForReceived(page);
+    expect(got?.via).toBe('detached-click');
+    expect(isOriginal(got)).toBe(true);
+    await page.close();
+  });
+
+  // Last in the file: it swaps the add-on for a copy under POLICY_ID.
+  it.skipIf(!canPolicy)('managed storage from policies.json 3rdparty: a clean photo is reviewed and "Upload as is" is not offered', async () => {
+    const dir = join(tmp, 'policy-copy');
+    cpSync('dist-firefox', dir, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } };
+    manifest.browser_specific_settings.gecko.id = POLICY_ID;
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    await suite.browser.uninstallExtension(suite.extensionId);
+    expect(await suite.browser.installExtension(dir)).toBe(POLICY_ID);
+    const page = await open('/plain.html');
+    await pick(page, '#file', [writeTemp('clean.jpg', patternJpeg())]);
+    const frame = await ffOpenDialog(page);
+    expect(await frame.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.storage.managed.get())).toEqual(POLICY);
+    expect(await button(frame, 'Upload as is')).toBeNull();
+    expect(await button(frame, 'Upload protected copy')).not.toBeNull();
+    await ffChoose(page, frame, 'Upload protected copy');
+    const [got] = await ffWaitForReceived(page);
+    await expectProtected(bytesOf(got!));
+    await page.close();
+  });
+});

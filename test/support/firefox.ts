@@ -4,7 +4,7 @@
  * temporary add-on through BiDi `webExtension.install`. Every request of the browser goes
  * through the same recording proxy as Chromium's (test/support/test-server.ts).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
@@ -37,11 +37,57 @@ export interface FirefoxSuite {
   close(): Promise<void>;
 }
 
-export async function startFirefoxSuite(extensionDir = 'dist-firefox'): Promise<FirefoxSuite> {
+/**
+ * Firefox on Linux reads enterprise policies (the `3rdparty` section is what
+ * `storage.managed` answers) from this file, once, at start-up. A preference pointing
+ * elsewhere (`browser.policies.alternatePath`) is ignored by release builds (tried).
+ */
+export const FIREFOX_POLICY_FILE = '/etc/firefox/policies/policies.json';
+
+/**
+ * Whether a policy can be put in place for the start-up: only where no policy file exists
+ * (never overwrite the machine's own) and the folder can be made and written.
+ */
+export function canWriteFirefoxPolicy(): boolean {
+  if (existsSync(FIREFOX_POLICY_FILE)) return false;
+  try {
+    accessSync(existsSync('/etc/firefox') ? '/etc/firefox' : '/etc', constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes `policies` to the policy file for the browser's start-up only, and takes the file
+ * (and the folders it made) away as soon as the browser has read it, so no other Firefox on
+ * the machine keeps seeing it.
+ */
+async function withStartupPolicy<T>(policies: object | undefined, start: () => Promise<T>): Promise<T> {
+  if (!policies) return start();
+  const made = ['/etc/firefox', '/etc/firefox/policies'].filter((d) => !existsSync(d));
+  mkdirSync('/etc/firefox/policies', { recursive: true });
+  writeFileSync(FIREFOX_POLICY_FILE, JSON.stringify({ policies }), { flag: 'wx' });
+  try {
+    return await start();
+  } finally {
+    rmSync(FIREFOX_POLICY_FILE, { force: true });
+    for (const dir of made.reverse()) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface FirefoxOptions {
+  extensionDir?: string;
+  /** Enterprise policies (`policies.json`'s `policies`) in force for this browser; see `canWriteFirefoxPolicy`. */
+  policies?: object;
+}
+
+export async function startFirefoxSuite(options: FirefoxOptions = {}): Promise<FirefoxSuite> {
+  const extensionDir = options.extensionDir ?? 'dist-firefox';
   if (!existsSync(`${extensionDir}/manifest.json`)) throw new Error(`${extensionDir}/ is missing: run npm run build && npm run build:firefox.`);
   const server = await startTestServer();
   const profile = mkdtempSync(join(tmpdir(), 'upload-guard-ff-profile-'));
-  const browser = await puppeteer.launch({
+  const browser = await withStartupPolicy(options.policies, () => puppeteer.launch({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
     executablePath: findFirefox(),
@@ -66,7 +112,7 @@ export async function startFirefoxSuite(extensionDir = 'dist-firefox'): Promise<
       'network.dns.disablePrefetch': true,
       'network.http.speculative-parallel-limit': 0,
     },
-  });
+  }));
   const extensionId = await browser.installExtension(resolve(extensionDir));
   const pending: Promise<string | undefined>[] = [];
   return {

@@ -11,7 +11,7 @@ import { GECKO_ID } from '../../scripts/build-firefox';
 import { canWriteFirefoxPolicy, closeFirefoxChecked, FIREFOX_POLICY_FILE, ffChoose, ffOpenDialog, ffReceived, ffWaitForReceived, startFirefoxSuite, type FirefoxSuite } from '../support/firefox';
 
 /**
- * Issue 16: the built `dist-firefox/` in Debian's real Firefox (WebDriver BiDi, no
+ * Issue 16: the Firefox build (derived from `dist/` as `npm run build:firefox` does) in Debian's real Firefox (WebDriver BiDi, no
  * downloaded browser), on the upload paths and the dialog the Chromium suite covers, at a
  * desktop and a phone size. Files are chosen through the page's real input: a real click
  * and the file chooser where BiDi can answer it, BiDi `input.setFiles` on the element
@@ -264,11 +264,26 @@ for (const size of [DESKTOP, PHONE]) {
     });
 
     it.skipIf(!hasFacePhoto)('faces: found without WebGL (the CPU way in) and covered in the protected copy', async () => {
-      const page = await open('/plain.html');
-      await pick(page, '#file', [FACE_PHOTO]);
-      const frame = await ffOpenDialog(page);
-      const status = await frame.$eval('[role=dialog]', (d) => (d.textContent ?? '').replace(/\s+/g, ' '));
-      expect(await findings(frame), status).toContain('face');
+      // The checks of a cold review frame (engines compiled and started in a new worker) get
+      // 10 s each; on this 2-core machine shared with other browsers they have run out of it
+      // (seen once in ten runs: "Faces: could not run — it did not answer in time", which
+      // is the product telling the truth). Then, and only then, it is tried once more on a
+      // new page; a check that ran and found no face fails at once.
+      let page: Page | undefined;
+      let frame: Frame | undefined;
+      for (let attempt = 1; ; attempt++) {
+        page = await open('/plain.html');
+        await pick(page, '#file', [FACE_PHOTO]);
+        frame = await ffOpenDialog(page);
+        const status = await frame.$eval('[role=dialog]', (d) => (d.textContent ?? '').replace(/\s+/g, ' '));
+        const found = await findings(frame);
+        if (found.includes('face') || attempt === 2 || !status.includes('Faces: could not run — it did not answer in time')) {
+          expect(found, status).toContain('face');
+          break;
+        }
+        console.log(`faces check timed out under load (attempt ${attempt}), trying once more`);
+        await page.close();
+      }
       const place = await frame.$eval('.box.kind-face', (b) =>
         ['left', 'top', 'width', 'height'].map((k) => parseFloat((b as HTMLElement).style.getPropertyValue(k))),
       );
@@ -356,7 +371,7 @@ describe('where Firefox differs from Chromium', () => {
   // Last in the file: it swaps the add-on for a copy under POLICY_ID.
   it.skipIf(!canPolicy)('managed storage from policies.json 3rdparty: a clean photo is reviewed and "Upload as is" is not offered', async () => {
     const dir = join(tmp, 'policy-copy');
-    cpSync('dist-firefox', dir, { recursive: true });
+    cpSync(suite.extensionDir, dir, { recursive: true });
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } };
     manifest.browser_specific_settings.gecko.id = POLICY_ID;
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { expect } from 'vitest';
+import { buildFirefox } from '../../scripts/build-firefox';
 import type { Received } from './e2e';
 import { startTestServer, type TestServer } from './test-server';
 
@@ -28,6 +29,8 @@ export function findFirefox(): string {
 
 export interface FirefoxSuite {
   server: TestServer;
+  /** The unpacked add-on that was installed. */
+  extensionDir: string;
   browser: Browser;
   extensionId: string;
   /** Requests that a frame of the extension made to anything but the extension itself. */
@@ -82,11 +85,24 @@ export interface FirefoxOptions {
   policies?: object;
 }
 
+/**
+ * Without `extensionDir`, the Firefox build is derived from the built `dist/` exactly as
+ * `npm run build:firefox` does (scripts/build-firefox.ts), into a private folder: `npm test`
+ * needs no extra step, and neither a stale `dist-firefox/` nor a parallel rebuild can be
+ * what is tested.
+ */
 export async function startFirefoxSuite(options: FirefoxOptions = {}): Promise<FirefoxSuite> {
-  const extensionDir = options.extensionDir ?? 'dist-firefox';
-  if (!existsSync(`${extensionDir}/manifest.json`)) throw new Error(`${extensionDir}/ is missing: run npm run build && npm run build:firefox.`);
+  const root = mkdtempSync(join(tmpdir(), 'upload-guard-ff-'));
+  const profile = join(root, 'profile');
+  mkdirSync(profile);
+  let extensionDir = options.extensionDir;
+  if (!extensionDir) {
+    if (!existsSync('dist/manifest.json')) throw new Error('dist/ is missing: the e2e suite runs on the built extension (npm run build).');
+    extensionDir = join(root, 'extension');
+    buildFirefox('dist', extensionDir);
+  }
+  if (!existsSync(`${extensionDir}/manifest.json`)) throw new Error(`${extensionDir}/ is missing.`);
   const server = await startTestServer();
-  const profile = mkdtempSync(join(tmpdir(), 'upload-guard-ff-profile-'));
   const browser = await withStartupPolicy(options.policies, () => puppeteer.launch({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
@@ -117,6 +133,7 @@ export async function startFirefoxSuite(options: FirefoxOptions = {}): Promise<F
   const pending: Promise<string | undefined>[] = [];
   return {
     server,
+    extensionDir,
     browser,
     extensionId,
     async extensionRequests() {
@@ -145,7 +162,7 @@ export async function startFirefoxSuite(options: FirefoxOptions = {}): Promise<F
     async close() {
       await browser.close();
       await server.close();
-      rmSync(profile, { recursive: true, force: true });
+      rmSync(root, { recursive: true, force: true });
     },
   };
 }

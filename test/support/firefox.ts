@@ -219,8 +219,19 @@ export async function ffChoose(page: Page, frame: Frame, name: string, touch = f
   if (!box) throw new Error(`button "${name}" has no box`);
   const x = box.x + box.width / 2;
   const y = box.y + box.height / 2;
-  if (touch) await page.touchscreen.tap(x, y);
-  else await page.mouse.click(x, y);
+  if (!touch) {
+    await page.mouse.click(x, y);
+    return;
+  }
+  // The press must reach the dialog as a finger's, not as a mouse click in disguise.
+  await frame.evaluate(() => {
+    const w = window as Window & { __ugPointer?: string };
+    delete w.__ugPointer;
+    document.addEventListener('pointerdown', (e) => (w.__ugPointer = e.pointerType), { capture: true, once: true });
+  });
+  await page.touchscreen.tap(x, y);
+  const kind = await frame.evaluate(() => (window as Window & { __ugPointer?: string }).__ugPointer).catch(() => 'frame gone');
+  if (kind !== 'touch') throw new Error(`the tap on "${name}" reached the dialog as ${kind ?? 'nothing'}`);
 }
 
 export const ffReceived = (target: Page | Frame): Promise<Received[]> => target.evaluate(() => (window as unknown as { __received: Received[] }).__received);

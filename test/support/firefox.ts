@@ -194,15 +194,20 @@ export async function ffReviewFrame(page: Page, timeout = 15_000, inside?: Frame
   }
 }
 
-/** Waits for the dialog to be shown (its host no longer transparent) and every check done. */
+/**
+ * Waits for the dialog to be shown (its host no longer transparent) and every check done.
+ * The host first: a frame is reused for later picks on the page, and its host is shown
+ * only once the new review has replaced the last one, so the dialog waited for next is
+ * this pick's.
+ */
 export async function ffOpenDialog(page: Page, inside?: Frame): Promise<Frame> {
   const frame = await ffReviewFrame(page, 15_000, inside);
-  await frame.waitForSelector('[role=dialog]', { visible: true, timeout: 15_000 });
-  await frame.waitForSelector('[role=dialog][aria-busy="false"]', { timeout: 30_000 });
   await (inside ?? page.mainFrame()).waitForFunction(
     () => Array.from(document.querySelectorAll('upload-guard-review')).some((h) => !(h.getAttribute('style') ?? '').includes('opacity: 0')),
-    { timeout: 5_000 },
+    { timeout: 15_000 },
   );
+  await frame.waitForSelector('[role=dialog]', { visible: true, timeout: 15_000 });
+  await frame.waitForSelector('[role=dialog][aria-busy="false"]', { timeout: 30_000 });
   return frame;
 }
 

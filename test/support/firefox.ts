@@ -169,9 +169,11 @@ export async function startFirefoxSuite(options: FirefoxOptions = {}): Promise<F
 
 /** Promise 1 for the whole file: no request of the extension's own, none to a foreign host. */
 export async function closeFirefoxChecked(suite: FirefoxSuite): Promise<void> {
-  expect(await suite.extensionRequests()).toEqual([]);
-  expect(suite.server.foreignRequests).toEqual([]);
+  const own = await suite.extensionRequests();
+  // Closed first, so that a failed check leaves no browser or profile behind.
   await suite.close();
+  expect(own).toEqual([]);
+  expect(suite.server.foreignRequests).toEqual([]);
 }
 
 /** Frames found to be the extension's review frame (their puppeteer URL says about:blank). */

@@ -4,6 +4,7 @@
  * - background: `scripts` (an event page) instead of `service_worker`;
  * - `browser_specific_settings.gecko`: an add-on id and `data_collection_permissions`
  *   `{ required: ["none"] }` (the extension collects and sends nothing);
+ *   `gecko_android`: the Firefox for Android floor (docs/firefox.md says what is not tested there);
  * - web-accessible resources: no `use_dynamic_url` (Chrome only);
  * - `options_ui` instead of `options_page`;
  * - `storage.managed_schema` dropped: Firefox reads managed storage from a native manifest
@@ -11,9 +12,22 @@
  */
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
-export const GECKO_ID = 'upload-guard@upload-guard.invalid';
-/** Firefox 142 (desktop and Android): MV3 with `data_collection_permissions` and `optional_host_permissions`. */
+/**
+ * The add-on id, fixed for good: addons.mozilla.org ties the listing, updates and clinics'
+ * `policies.json` (ExtensionSettings, 3rdparty) to it. A UUID-style id (made once with
+ * `crypto.randomUUID()`), since the project has no domain of its own to name it by.
+ */
+export const GECKO_ID = '{840594be-5496-4329-9ad6-38c83db3ada4}';
+/**
+ * The lowest Firefox with every manifest key the build uses. The newest is
+ * `data_collection_permissions` (desktop 140, Android 142), which AMO requires of new
+ * add-ons; `web-ext lint` run with a lower floor names it and `optional_host_permissions`
+ * (128) and `background.type` (112), nothing else (docs/firefox.md). Desktop is held at the
+ * Android floor so that both run, and are tested, against one version.
+ */
 export const GECKO_MIN_VERSION = '142.0';
+/** Firefox for Android: the same floor (`data_collection_permissions` came to Android in 142). */
+export const GECKO_ANDROID_MIN_VERSION = '142.0';
 
 type Manifest = Record<string, unknown> & {
   background?: { service_worker?: string; type?: string; scripts?: string[] };
@@ -43,6 +57,8 @@ export function firefoxManifest(chrome: Manifest): Manifest {
       strict_min_version: GECKO_MIN_VERSION,
       data_collection_permissions: { required: ['none'] },
     },
+    // Without this key AMO does not offer the add-on to Firefox for Android at all.
+    gecko_android: { strict_min_version: GECKO_ANDROID_MIN_VERSION },
   };
   return out;
 }

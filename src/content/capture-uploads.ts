@@ -29,7 +29,9 @@ const hasNewPick = (input: HTMLInputElement): boolean => {
 /**
  * The file input an `input`/`change` event is about. Inside a closed shadow root the event
  * reaches `window` retargeted to the host, so the host's closed roots are searched for the
- * input that has a new pick.
+ * input that has a new pick. Firefox does not compose a file input's `input` event (Chromium
+ * does): there only the listeners `watchClosedRoots` adds inside the root on the press,
+ * focus or drag that comes before any pick hear it.
  */
 function fileInputOf(event: Event): HTMLInputElement | undefined {
   const target = realTarget(event);

@@ -7,7 +7,17 @@
  */
 const replayed = new WeakSet<Event>();
 
-export const isReplayed = (event: Event): boolean => replayed.has(event);
+/**
+ * Firefox content scripts see page objects through Xray wrappers; `wrappedJSObject` (Firefox
+ * only) is the page's own view of the same object, and calls made through it run as the page.
+ */
+type Waivable<T> = T & { wrappedJSObject?: T };
+declare const cloneInto: (<T>(value: T, target: object) => T) | undefined;
+
+/** The page's own window, in Firefox; undefined in Chromium. */
+const pageWindow = (): (Window & typeof globalThis) | undefined => (window as Waivable<Window & typeof globalThis>).wrappedJSObject;
+
+export const isReplayed = (event: Event): boolean => replayed.has(event) || replayed.has((event as Waivable<Event>).wrappedJSObject ?? event);
 
 /** The first file we handed each input: a later pick is told apart from our own delivery. */
 const delivered = new WeakMap<HTMLInputElement, File>();
@@ -26,6 +36,40 @@ function toDataTransfer(files: readonly File[]): DataTransfer {
   return dt;
 }
 
+/**
+ * Firefox gives each DataTransfer item the principal of the code that added it and shows a
+ * page only items its own principal covers: items added by a content script (an expanded
+ * principal) are hidden, so a re-dispatched drop reached the page with no files (found by
+ * test/e2e/firefox-e2e.test.ts). Built through the page's own objects, with the files cloned
+ * into the page, the items are the page's. Chromium has no such check (and no wrappedJSObject).
+ */
+function pageDataTransfer(win: Window & typeof globalThis, files: readonly File[], into = new win.DataTransfer()): DataTransfer {
+  for (const file of files) into.items.add(typeof cloneInto === 'function' ? cloneInto(file, win) : file);
+  return into;
+}
+
+/** A drop or paste event the page can read files from, made the page's way in Firefox. */
+function fileEvent(kind: 'drop' | 'paste', files: readonly File[], place?: PointerPlace): Event {
+  const win = pageWindow();
+  if (!win) {
+    const base = { bubbles: true, cancelable: true, composed: true };
+    return kind === 'drop'
+      ? new DragEvent('drop', { ...base, dataTransfer: toDataTransfer(files), ...place })
+      : new ClipboardEvent('paste', { ...base, clipboardData: toDataTransfer(files) });
+  }
+  const init = new win.Object() as DragEventInit & Record<string, unknown>;
+  Object.assign(init, { bubbles: true, cancelable: true, composed: true, ...place });
+  if (kind === 'drop') {
+    init.dataTransfer = pageDataTransfer(win, files);
+    return new win.DragEvent('drop', init);
+  }
+  // Firefox's ClipboardEvent constructor ignores `clipboardData` (it takes `dataType`/`data`
+  // and makes its own): the files go into the DataTransfer it made, before dispatch.
+  const event = new win.ClipboardEvent('paste', init);
+  if (event.clipboardData) pageDataTransfer(win, files, event.clipboardData);
+  return event;
+}
+
 export function deliverToInput(input: HTMLInputElement, files: readonly File[]): void {
   input.files = toDataTransfer(files).files;
   const first = input.files[0];
@@ -42,8 +86,7 @@ export interface PointerPlace {
 }
 
 export function deliverDrop(target: EventTarget, files: readonly File[], place: PointerPlace): void {
-  const init: DragEventInit = { bubbles: true, cancelable: true, composed: true, dataTransfer: toDataTransfer(files), ...place };
-  const notCancelled = dispatchOurs(target, new DragEvent('drop', init));
+  const notCancelled = dispatchOurs(target, fileEvent('drop', files, place));
   // An invisible file input stretched over a drop area: the browser would have set its files.
   if (notCancelled && target instanceof HTMLInputElement && target.type === 'file' && !target.disabled) deliverToInput(target, files);
 }
@@ -61,8 +104,7 @@ function dataUrl(file: File): Promise<string> {
 }
 
 export function deliverPaste(target: EventTarget, files: readonly File[]): void {
-  const init: ClipboardEventInit = { bubbles: true, cancelable: true, composed: true, clipboardData: toDataTransfer(files) };
-  const notCancelled = dispatchOurs(target, new ClipboardEvent('paste', init));
+  const notCancelled = dispatchOurs(target, fileEvent('paste', files));
   const editable = editableOf(target);
   if (notCancelled && editable) void insertPictures(editable, files);
 }

@@ -34,7 +34,9 @@ function randomNonce(): string {
 
 /**
  * The origin the review document really has. With `use_dynamic_url` Chromium hands out a
- * per-session URL, but the loaded document's origin is the extension's own ID.
+ * per-session URL, but the loaded document's origin is the extension's own ID. Firefox has
+ * no `use_dynamic_url` (the build drops it): its `moz-extension://` host is already a random
+ * UUID per install, never the add-on id, and is the document's origin as it is.
  */
 function frameOrigin(src: string): string {
   const url = new URL(src);

@@ -2,15 +2,18 @@
  * Looking behind closed shadow roots, which a page's web components use for their upload
  * widgets. At `window` an event from inside one is retargeted to its host, and non-composed
  * events (`change`) never leave it. Content scripts may open them: Chromium through
- * `chrome.dom.openOrClosedShadowRoot`, Firefox through `Element.openOrClosedShadowRoot`.
+ * `chrome.dom.openOrClosedShadowRoot(el)`, Firefox through the `el.openOrClosedShadowRoot` property.
  */
 type Opener = (el: Element) => ShadowRoot | null;
 
 const chromeDom = (globalThis as { chrome?: { dom?: { openOrClosedShadowRoot?: (el: HTMLElement) => ShadowRoot | null } } }).chrome?.dom;
 
 const openRoot: Opener = (el) => {
-  const firefox = (el as Element & { openOrClosedShadowRoot?: () => ShadowRoot | null }).openOrClosedShadowRoot;
-  if (typeof firefox === 'function') return firefox.call(el);
+  // Firefox: a property (the root itself, or null), not a method; only content scripts see
+  // it. Taken for a method it was never called, and inputs behind closed roots reached the
+  // page unreviewed (found by test/e2e/firefox-e2e.test.ts). Chromium has no such property.
+  const firefox = (el as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot;
+  if (firefox !== undefined) return firefox;
   if (!(el instanceof HTMLElement) || !chromeDom?.openOrClosedShadowRoot) return el.shadowRoot;
   try {
     return chromeDom.openOrClosedShadowRoot(el);

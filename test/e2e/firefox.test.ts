@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFirefox, GECKO_ID } from '../../scripts/build-firefox';
+import { buildFirefox, GECKO_ANDROID_MIN_VERSION, GECKO_ID } from '../../scripts/build-firefox';
 
 const run = promisify(execFile);
 let dir: string;
@@ -36,6 +36,9 @@ describe('Firefox build', () => {
     expect(m.background.scripts).toEqual([expect.stringMatching(/\.js$/)]);
     expect(m.background.service_worker).toBeUndefined();
     expect(m.browser_specific_settings.gecko.id).toBe(GECKO_ID);
+    // A UUID-style id (AMO accepts that or an email-like one on a domain the project holds).
+    expect(GECKO_ID).toMatch(/^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$/);
+    expect(m.browser_specific_settings.gecko_android).toEqual({ strict_min_version: GECKO_ANDROID_MIN_VERSION });
     expect(m.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
     expect(JSON.stringify(m.web_accessible_resources)).not.toContain('use_dynamic_url');
     expect(m.permissions).toEqual(['storage', 'scripting', 'activeTab']);

@@ -41,6 +41,8 @@ export interface Upload {
 export interface TestServer {
   /** `--proxy-server=...` flag: every request of the browser goes through the recorder. */
   proxyArg: string;
+  /** The recording proxy's port on 127.0.0.1 (Firefox takes it as prefs, not a flag). */
+  proxyPort: number;
   /** Hosts other than the test hosts that anything in the browser tried to reach. */
   foreignRequests: string[];
   uploads: Upload[];
@@ -138,6 +140,7 @@ export async function startTestServer(): Promise<TestServer> {
 
   return {
     proxyArg: `--proxy-server=http://127.0.0.1:${proxyPort}`,
+    proxyPort,
     foreignRequests,
     uploads,
     url: (path, host = TEST_HOST) => `https://${host}${path}`,

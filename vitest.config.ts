@@ -1,5 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Browser files that assert on the product's own time limits (a bad file answered within 5 s,
+ * the "cannot start" note within 2 s, the 10 s check limit on faces without WebGL in Firefox)
+ * run one at a time, after the others, so a second browser never eats into those limits.
+ */
+const ALONE = ['test/e2e/bad-input.test.ts', 'test/e2e/review-guard.test.ts', 'test/e2e/firefox-e2e.test.ts', 'test/e2e/no-webgl.test.ts'];
+
+const e2e = { environment: 'node' as const, testTimeout: 60_000, hookTimeout: 120_000 };
+
 export default defineConfig({
   test: {
     projects: [
@@ -8,17 +17,30 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // Alongside the parallel browser files (the unit files are short and CPU-bound).
+          sequence: { groupOrder: 1 },
         },
       },
       {
         test: {
+          ...e2e,
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          environment: 'node',
-          // One browser at a time: the machine has two cores.
+          exclude: ALONE,
+          // Two browsers at a time on this two-core machine: most of a browser test is
+          // waiting (page loads, engines, the person's pauses), not computing.
+          fileParallelism: true,
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          ...e2e,
+          name: 'e2e-alone',
+          include: ALONE,
           fileParallelism: false,
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -17,7 +17,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
-          // Alongside the parallel browser files (the unit files are short and CPU-bound).
+          // In the same two workers as the parallel browser files (a group shares its workers).
+          maxWorkers: 2,
           sequence: { groupOrder: 1 },
         },
       },

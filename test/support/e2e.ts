@@ -161,6 +161,10 @@ export async function choose(page: Page, frame: Frame, name: string): Promise<vo
       w.__ugPresses = 0;
     });
     const refusedBefore = Number((await button.getAttribute('data-refused')) ?? 0);
+    // The person looks at this tab. In headless Chromium a review frame that was created
+    // while hidden can stay rendered at about one frame a second until its page is brought
+    // to the front again (measured: rAF 1.5 s, scrolling 2 s, per press).
+    await page.bringToFront();
     // Two rendered frames in the review first: a frame that has only just been shown may not
     // be hit-testable yet, and the browser then gives the press to the page below.
     await frame.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));

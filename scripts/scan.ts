@@ -7,31 +7,38 @@
  *
  * `--no-gl` runs Chromium with no WebGL at all (no GPU, no software GL), as on blocklisted
  * GPUs, VMs and remote desktops: the faces check must find the same faces there.
+ *
+ * `--checks faces,metadata` runs only those checks (the others are not run and not
+ * reported): `npm run eval -- --only faces` uses it to iterate on one check quickly.
  */
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { launchExtension, NO_WEBGL_ARGS } from './lib/launch-extension';
 import type {} from '../src/review/scan';
+import type { CheckName } from '../src/analysis/findings';
 
 interface Args {
   json: boolean;
   noGl: boolean;
   out: string | undefined;
+  checks: string[] | undefined;
   files: string[];
 }
 
 const PER_FILE_TIMEOUT_MS = 30_000;
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { json: false, noGl: false, out: undefined, files: [] };
+  const args: Args = { json: false, noGl: false, out: undefined, checks: undefined, files: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--json') args.json = true;
     else if (a === '--no-gl') args.noGl = true;
     else if (a === '--out') args.out = argv[++i];
     else if (a.startsWith('--out=')) args.out = a.slice(6);
+    else if (a === '--checks') args.checks = (argv[++i] ?? '').split(',').filter(Boolean);
+    else if (a.startsWith('--checks=')) args.checks = a.slice(9).split(',').filter(Boolean);
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run scan -- [--json] [--no-gl] [--out DIR] FILE...');
+      console.log('usage: npm run scan -- [--json] [--no-gl] [--out DIR] [--checks faces,metadata,text,barcodes] FILE...');
       process.exit(0);
     } else args.files.push(a);
   }
@@ -60,7 +67,7 @@ function describe(line: Line): string {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.files.length === 0) {
-    console.error('usage: npm run scan -- [--json] [--no-gl] [--out DIR] FILE...');
+    console.error('usage: npm run scan -- [--json] [--no-gl] [--out DIR] [--checks faces,metadata,text,barcodes] FILE...');
     process.exit(2);
   }
   if (!existsSync('dist/manifest.json')) {
@@ -81,7 +88,7 @@ async function main(): Promise<void> {
         await page.setInputFiles('#files', path);
         let timer: ReturnType<typeof setTimeout> | undefined;
         const result = await Promise.race([
-          page.evaluate((withCopy) => window.uploadGuardScan(0, withCopy), Boolean(args.out)),
+          page.evaluate(([withCopy, checks]) => window.uploadGuardScan(0, withCopy, checks), [Boolean(args.out), args.checks as CheckName[] | undefined] as const),
           new Promise<never>((_, reject) => {
             timer = setTimeout(() => reject(new Error('The checks did not finish in time.')), PER_FILE_TIMEOUT_MS);
           }),

@@ -1,4 +1,5 @@
 import type { CheckResult, Finding } from '../analysis/findings';
+import type { CheckName } from '../analysis/findings';
 import { ALL_CHECKS, AnalysisClient } from './analysis-client';
 
 /**
@@ -25,11 +26,11 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(s);
 }
 
-function scanOne(file: File, withCopy: boolean): Promise<ScanLine> {
+function scanOne(file: File, withCopy: boolean, checks: readonly CheckName[]): Promise<ScanLine> {
   return new Promise((resolve) => {
     const line: ScanLine = { type: null, width: 0, height: 0, findings: [], timings: {}, error: null, notes: [] };
     const failures: string[] = [];
-    client.analyze(file, ALL_CHECKS, {
+    client.analyze(file, [...checks], {
       onOpened: (o) => {
         line.type = o.imageType ?? null;
         line.width = o.width;
@@ -67,14 +68,17 @@ function scanOne(file: File, withCopy: boolean): Promise<ScanLine> {
 
 declare global {
   interface Window {
-    uploadGuardScan(index: number, withCopy: boolean): Promise<ScanLine>;
+    /** `checks` defaults to all of them; `npm run scan -- --checks` narrows it (eval iterations). */
+    uploadGuardScan(index: number, withCopy: boolean, checks?: readonly CheckName[]): Promise<ScanLine>;
     uploadGuardReady: boolean;
   }
 }
 
-window.uploadGuardScan = async (index, withCopy) => {
+window.uploadGuardScan = async (index, withCopy, checks = ALL_CHECKS) => {
   const file = (document.getElementById('files') as HTMLInputElement).files?.[index];
   if (!file) throw new Error(`no file at ${index}`);
-  return scanOne(file, withCopy);
+  const known = checks.filter((c) => ALL_CHECKS.includes(c));
+  if (known.length !== checks.length) throw new Error(`unknown check in ${checks.join(',')}`);
+  return scanOne(file, withCopy, known);
 };
 window.uploadGuardReady = true;

@@ -14,7 +14,7 @@ export interface DrawOptions {
   mirror?: boolean;
 }
 
-export function createRegionDrawer(): (image: ImageBitmap, region: Box, outW: number, outH: number, o?: DrawOptions) => OffscreenCanvas {
+export function createRegionDrawer(): (image: ImageBitmap | OffscreenCanvas, region: Box, outW: number, outH: number, o?: DrawOptions) => OffscreenCanvas {
   const canvas = new OffscreenCanvas(1, 1);
   const ctx = canvas.getContext('2d', { alpha: false });
   if (!ctx) throw new Error('OffscreenCanvas 2D context is not available');

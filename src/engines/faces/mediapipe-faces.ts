@@ -161,8 +161,18 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
     const image = input.image;
     if (!image) throw new Error('The faces check needs the decoded picture');
     const faceDetector = await load();
+    // The mirrored and bordered overviews are drawn from the plain overview's drawing, not
+    // again from the photo: downscaling 12 MP with smoothing is the costly part of a pass.
+    let overview: OffscreenCanvas | undefined;
     const detect = (pass: DetectionPass): { box: Box; score: number }[] => {
-      const canvas = draw(image, pass.region, pass.outW, pass.outH, pass);
+      const canvas =
+        overview && pass.kind === 'overview'
+          ? draw(overview, [0, 0, overview.width, overview.height], pass.outW, pass.outH, pass)
+          : draw(image, pass.region, pass.outW, pass.outH, pass);
+      if (pass.kind === 'overview' && !overview && !pass.mirror && !pass.padX && !pass.padY) {
+        overview = new OffscreenCanvas(canvas.width, canvas.height);
+        overview.getContext('2d')?.drawImage(canvas, 0, 0);
+      }
       return faceDetector.detect(canvas).detections.flatMap((d) => {
         const bb = d.boundingBox;
         return bb ? [{ box: boxFromPass([bb.originX, bb.originY, bb.width, bb.height], pass), score: d.categories[0]?.score ?? 0 }] : [];
@@ -175,21 +185,24 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
         box: growBox(f.box, margins, image.width, image.height),
         score: Math.round(f.score * 1000) / 1000,
       }));
-    let reported = false;
-    for (const pass of planPasses(image.width, image.height, passOptions)) {
+    let yielded = false;
+    for (const [i, pass] of planPasses(image.width, image.height, passOptions).entries()) {
       signal.throwIfAborted();
-      if (pass.kind === 'tile') {
-        // The overview is done: show its faces now, the tiles only add small ones.
-        const sofar = reported ? [] : toFindings();
-        if (sofar.length > 0) report?.(sofar);
-        reported = true;
+      if (pass.kind === 'tile' && !yielded) {
         // Let the other checks in this worker (barcodes, handing work to OCR) take turns.
         await new Promise((resolve) => setTimeout(resolve, 0));
+        yielded = true;
       }
       const bar = passThreshold(pass, thresholds);
       // Detections a little under the bar are kept as candidates for a second look.
       const floor = confirm ? Math.min(bar, confirm.candidateScore) : bar;
       for (const d of detect(pass)) if (d.score >= floor) found.push({ ...d, bar });
+      if (i === 0) {
+        // The plain overview is done: show its faces now; the other looks, the tiles and
+        // the second looks only add faces (the mirrored and bordered looks cost ~2 detections).
+        const sofar = toFindings();
+        if (sofar.length > 0) report?.(sofar);
+      }
     }
     if (confirm) {
       const candidates = pickCandidates(found, confirm, nmsOptions);

@@ -185,14 +185,11 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
         box: growBox(f.box, margins, image.width, image.height),
         score: Math.round(f.score * 1000) / 1000,
       }));
-    let yielded = false;
+    const takeTurns = (): Promise<unknown> => new Promise((resolve) => setTimeout(resolve, 0));
     for (const [i, pass] of planPasses(image.width, image.height, passOptions).entries()) {
       signal.throwIfAborted();
-      if (pass.kind === 'tile' && !yielded) {
-        // Let the other checks in this worker (barcodes, handing work to OCR) take turns.
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        yielded = true;
-      }
+      // Let the other checks in this worker (barcodes, handing work to OCR) take turns.
+      if (pass.kind === 'tile') await takeTurns();
       const bar = passThreshold(pass, thresholds);
       // Detections a little under the bar are kept as candidates for a second look.
       const floor = confirm ? Math.min(bar, confirm.candidateScore) : bar;
@@ -207,14 +204,14 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
     if (confirm) {
       const candidates = pickCandidates(found, confirm, nmsOptions);
       const looks = planConfirmations(candidates, image.width, image.height, confirm);
-      if (looks.length > 0) await new Promise((resolve) => setTimeout(resolve, 0));
-      looks.forEach((pass, i) => {
+      for (const [i, pass] of looks.entries()) {
+        await takeTurns();
         signal.throwIfAborted();
         const candidate = candidates[i] as Box;
         const bar = passThreshold(pass, thresholds);
         // Only what stands for the candidate counts: the look's region holds other faces too.
         for (const d of detect(pass)) if (d.score >= bar && iou(d.box, candidate) >= confirm.matchIou) found.push({ ...d, bar });
-      });
+      }
     }
     return { findings: toFindings() };
   }

@@ -30,16 +30,36 @@ import { copyOf, loadIdentifierLabels, measureLeaks, READER_LANGUAGES } from './
 import { describeReader, readerUnavailable } from './lib/tesseract-cli';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const USAGE = 'usage: npm run eval -- --dir <folder with labels.json> [--json]';
+const USAGE = 'usage: npm run eval -- --dir <folder with labels.json> [--json] [--only faces] [--files TEXT]...';
 
-function parseArgs(argv: string[]): { dir: string | undefined; json: boolean } {
+interface Args {
+  dir: string | undefined;
+  json: boolean;
+  /** `faces`: run only the faces check, print only the faces parts (a quicker iteration). */
+  only: 'faces' | undefined;
+  /** Keep only the labelled names containing one of these (e.g. `faces/`, `deface`). */
+  files: string[];
+}
+
+function parseArgs(argv: string[]): Args {
   let dir: string | undefined;
   let json = false;
+  let only: Args['only'];
+  const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === '--json') json = true;
     else if (a === '--dir') dir = argv[++i];
     else if (a.startsWith('--dir=')) dir = a.slice(6);
+    else if (a === '--only' || a.startsWith('--only=')) {
+      const v = a === '--only' ? argv[++i] : a.slice(7);
+      if (v !== 'faces') {
+        console.error(`--only takes \`faces\`, not ${v ?? 'nothing'}\n${USAGE}`);
+        process.exit(2);
+      }
+      only = v;
+    } else if (a === '--files') files.push(argv[++i] ?? '');
+    else if (a.startsWith('--files=')) files.push(a.slice(8));
     else if (a === '--help' || a === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -48,7 +68,7 @@ function parseArgs(argv: string[]): { dir: string | undefined; json: boolean } {
       process.exit(2);
     }
   }
-  return { dir, json };
+  return { dir, json, only, files };
 }
 
 function fail(message: string): never {
@@ -57,10 +77,10 @@ function fail(message: string): never {
 }
 
 /** Runs scan.ts on the files; resolves with one result per file, keyed back to its label name. */
-function scanAll(dir: string, names: string[], out?: string): Promise<ScanResult[]> {
+function scanAll(dir: string, names: string[], out?: string, checks?: string[]): Promise<ScanResult[]> {
   const byPath = new Map(names.map((n) => [join(dir, n), n]));
   const tsx = join(ROOT, 'node_modules/.bin/tsx');
-  const args = [join(ROOT, 'scripts/scan.ts'), '--json', ...(out ? ['--out', out] : []), ...byPath.keys()];
+  const args = [join(ROOT, 'scripts/scan.ts'), '--json', ...(out ? ['--out', out] : []), ...(checks ? ['--checks', checks.join(',')] : []), ...byPath.keys()];
   const child = spawn(tsx, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const results: ScanResult[] = [];
   const lines = createInterface({ input: child.stdout });
@@ -100,13 +120,18 @@ async function main(): Promise<void> {
     fail(`${labelsPath} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (!existsSync(join(ROOT, 'dist/manifest.json'))) fail('The extension is not built: run `npm run build` first.');
-  const names = imageEntries(labels).filter((n) => existsSync(join(dir, n)));
-  const absent = imageEntries(labels).length - names.length;
-  if (names.length === 0) fail(`${labelsPath} labels no image that exists in the folder.`);
+  const wanted = (n: string): boolean => args.files.length === 0 || args.files.some((f) => n.includes(f));
+  const names = imageEntries(labels).filter((n) => existsSync(join(dir, n)) && wanted(n));
+  const absent = imageEntries(labels).filter(wanted).length - names.length;
+  if (names.length === 0) fail(`${labelsPath} labels no image that exists in the folder${args.files.length ? ` and matches --files ${args.files.join(' ')}` : ''}.`);
   const started = Date.now();
+  if (args.only === 'faces') {
+    await facesOnly(dir, labels, names, args.json, started);
+    return;
+  }
   const results = await scanAll(dir, names);
   const report = evaluate(results, labels);
-  const { leaks, faces } = await outcomes(dir, labels);
+  const { leaks, faces } = await outcomes(dir, labels, names);
   if (args.json) {
     console.log(JSON.stringify({
       dir, seconds: (Date.now() - started) / 1000, absent, ...report,
@@ -130,16 +155,16 @@ type Part<T> = { score: T; reader: string } | { skipped: string };
  * read by the independent text reader, and of the labelled face photos, read by the second
  * face detector. Each part is skipped, with its reason, when its reader is missing.
  */
-async function outcomes(dir: string, labels: Labels): Promise<{ leaks: Part<LeakScore>; faces: Part<FaceOutcome> }> {
+async function outcomes(dir: string, labels: Labels, scanned: readonly string[]): Promise<{ leaks: Part<LeakScore>; faces: Part<FaceOutcome> }> {
   let leaks: Part<LeakScore> | undefined;
   let faces: Part<FaceOutcome> | undefined;
   const unavailable = readerUnavailable(READER_LANGUAGES);
   const identifiers = loadIdentifierLabels();
-  const idNames = Object.keys(identifiers).filter((n) => existsSync(join(dir, n)));
+  const idNames = Object.keys(identifiers).filter((n) => scanned.includes(n));
   if (unavailable) leaks = { skipped: unavailable };
   else if (idNames.length === 0) leaks = { skipped: `none of the documents of ${relative(ROOT, join(ROOT, 'scripts/eval-identifiers.json'))} is in ${dir}` };
   const faceReader = findFaceReader();
-  const faceNames = facePhotos(labels).filter((n) => existsSync(join(dir, n)));
+  const faceNames = facePhotos(labels).filter((n) => scanned.includes(n));
   if ('unavailable' in faceReader) faces = { skipped: faceReader.unavailable };
   else if (faceNames.length === 0) faces = { skipped: `${dir} has no labelled face photo in faces/` };
   const names = [...new Set([...(leaks ? [] : idNames), ...(faces ? [] : faceNames)])];
@@ -164,6 +189,44 @@ async function outcomes(dir: string, labels: Labels): Promise<{ leaks: Part<Leak
   } finally {
     rmSync(copies, { recursive: true, force: true });
   }
+}
+
+/**
+ * `--only faces`: one scan with the faces check alone, writing the protected copies as it
+ * goes, scored for faces only; then the second face detector on the face photos among them.
+ */
+async function facesOnly(dir: string, labels: Labels, names: string[], json: boolean, started: number): Promise<void> {
+  const copies = mkdtempSync(join(tmpdir(), 'ug-eval-copies-'));
+  try {
+    const results = await scanAll(dir, names, copies, ['faces']);
+    const report = evaluate(results, labels);
+    const faceReader = findFaceReader();
+    const faceNames = facePhotos(labels).filter((n) => names.includes(n));
+    const faces: Part<FaceOutcome> =
+      'unavailable' in faceReader ? { skipped: faceReader.unavailable }
+      : faceNames.length === 0 ? { skipped: 'no labelled face photo of faces/ was scanned' }
+      : await faceOutcome(dir, copies, faceNames, results, labels, faceReader);
+    const seconds = (Date.now() - started) / 1000;
+    if (json) {
+      console.log(JSON.stringify({ dir, seconds, only: 'faces', images: report.images, faces: report.faces, perPhoto: facePerPhoto(results, labels), timings: report.timings, secondFaceReader: 'skipped' in faces ? faces : { reader: faces.reader, ...faces.score } }));
+      return;
+    }
+    console.log(`# eval, faces only: ${report.images} labelled images in ${dir}, ${Math.round(seconds)} s\n`);
+    console.log(formatReport(report, 'faces'));
+    if (report.faces.missed.length) console.log(['Missed boxes [x, y, w, h]:', ...report.faces.missed.map((m) => `- ${m.file}: [${m.box.join(', ')}]`), ''].join('\n'));
+    console.log(['### Faces per photo (detected / labelled)', '', ...facePerPhoto(results, labels).map((p) => `- ${p.file}: ${p.detected} / ${p.labelled}`), ''].join('\n'));
+    if ('skipped' in faces) console.log(`### Faces: what a second face detector still finds in the protected copy\n\nSkipped: ${faces.skipped}.\n`);
+    else console.log(formatFaceOutcome(faces.score, faces.reader));
+  } finally {
+    rmSync(copies, { recursive: true, force: true });
+  }
+}
+
+/** Detected and labelled face counts of every photo with faces or with a detection. */
+function facePerPhoto(results: readonly ScanResult[], labels: Labels): { file: string; detected: number; labelled: number }[] {
+  return results
+    .map((r) => ({ file: r.file, detected: r.findings.filter((f) => f.kind === 'face').length, labelled: labels[r.file]?.faces ?? 0 }))
+    .filter((p) => p.detected > 0 || p.labelled > 0);
 }
 
 /** The second face detector on each face photo and on its protected copy. */

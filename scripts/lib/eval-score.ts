@@ -156,8 +156,8 @@ export function evaluate(results: readonly ScanResult[], labels: Labels): EvalRe
 const pct = (x: number): string => (Number.isNaN(x) ? '–' : `${(x * 100).toFixed(0)} %`);
 const ms = (x: number): string => (Number.isNaN(x) ? '–' : `${Math.round(x)}`);
 
-/** The report as Markdown tables (what docs/eval.md carries). */
-export function formatReport(r: EvalReport): string {
+/** The report as Markdown tables (what docs/eval.md carries); `faces`: only the faces, times and errors. */
+export function formatReport(r: EvalReport, only?: 'faces'): string {
   const out: string[] = [];
   const f = r.faces;
   out.push('### Faces', '', '| face size (labelled boxes) | found / labelled | recall |', '|---|---|---|');
@@ -171,6 +171,19 @@ export function formatReport(r: EvalReport): string {
     for (const m of f.missed) byFile.set(m.file, (byFile.get(m.file) ?? 0) + 1);
     out.push(`Missed boxes: ${[...byFile].map(([file, n]) => `${file} (${n})`).join(', ')}`, '');
   }
+  if (only !== 'faces') formatOthers(r, out);
+  out.push('### Time per check (ms, per photo)', '', '| stage | photos | median | p90 |', '|---|---|---|---|');
+  for (const t of r.timings) out.push(`| ${t.stage} | ${t.n} | ${ms(t.median)} | ${ms(t.p90)} |`);
+  out.push('');
+  if (r.errors.length) {
+    out.push(`### Photos with an error (${r.errors.length} of ${r.images})`, '');
+    for (const e of r.errors) out.push(`- ${e.file}: ${e.error}`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function formatOthers(r: EvalReport, out: string[]): void {
   const i = r.ids;
   out.push('### ID-like text and barcodes', '', '| measure | count | rate |', '|---|---|---|');
   out.push(`| ID-like text found (photos labelled \`id_text\`) | ${i.idTextRecall.count} / ${i.idTextRecall.of} | ${pct(i.idTextRecall.rate)} |`);
@@ -189,13 +202,4 @@ export function formatReport(r: EvalReport): string {
   if (g.missed.length) out.push(`GPS missed: ${g.missed.join(', ')}`, '');
   if (g.wrongPlace.length) out.push(`GPS at another place: ${g.wrongPlace.join(', ')}`, '');
   if (g.falseAlarms.length) out.push(`GPS reported without label: ${g.falseAlarms.join(', ')}`, '');
-  out.push('### Time per check (ms, per photo)', '', '| stage | photos | median | p90 |', '|---|---|---|---|');
-  for (const t of r.timings) out.push(`| ${t.stage} | ${t.n} | ${ms(t.median)} | ${ms(t.p90)} |`);
-  out.push('');
-  if (r.errors.length) {
-    out.push(`### Photos with an error (${r.errors.length} of ${r.images})`, '');
-    for (const e of r.errors) out.push(`- ${e.file}: ${e.error}`);
-    out.push('');
-  }
-  return out.join('\n');
 }

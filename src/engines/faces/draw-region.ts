@@ -6,18 +6,39 @@ import type { Box } from '../../analysis/findings';
  * detector's own resize to its 192 px input is a plain bilinear sample that would
  * alias a 4000 px photo badly.
  */
-export function createRegionDrawer(): (image: ImageBitmap, region: Box, outW: number, outH: number) => OffscreenCanvas {
+export interface DrawOptions {
+  /** Mid-grey border on each side, in drawing px (the drawing is outW + 2 padX wide). */
+  padX?: number;
+  padY?: number;
+  /** Mirror the region left to right. */
+  mirror?: boolean;
+}
+
+export function createRegionDrawer(): (image: ImageBitmap | OffscreenCanvas, region: Box, outW: number, outH: number, o?: DrawOptions) => OffscreenCanvas {
   const canvas = new OffscreenCanvas(1, 1);
   const ctx = canvas.getContext('2d', { alpha: false });
   if (!ctx) throw new Error('OffscreenCanvas 2D context is not available');
-  return (image, region, outW, outH) => {
-    if (canvas.width !== outW || canvas.height !== outH) {
-      canvas.width = outW;
-      canvas.height = outH;
+  return (image, region, outW, outH, o = {}) => {
+    const padX = o.padX ?? 0;
+    const padY = o.padY ?? 0;
+    const w = outW + 2 * padX;
+    const h = outH + 2 * padY;
+    if (canvas.width !== w || canvas.height !== h) {
+      canvas.width = w;
+      canvas.height = h;
     }
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    if (padX > 0 || padY > 0) {
+      // Mid-grey is the detector's zero after its (x - 127.5) / 127.5 normalisation.
+      ctx.fillStyle = 'rgb(128, 128, 128)';
+      ctx.fillRect(0, 0, w, h);
+    }
+    // Mirrored, the region still lands on the same pixels (the border is symmetric).
+    if (o.mirror) ctx.setTransform(-1, 0, 0, 1, w, 0);
     ctx.imageSmoothingEnabled = true;
     ctx.imageSmoothingQuality = 'high';
-    ctx.drawImage(image, region[0], region[1], region[2], region[3], 0, 0, outW, outH);
+    ctx.drawImage(image, region[0], region[1], region[2], region[3], padX, padY, outW, outH);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
     return canvas;
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { area, centre, clampBox, containsPoint, growBox, intersection, iou, offset, overlapOfSmaller, unscale } from '../../../src/analysis/faces/box-math';
+import { area, centre, clampBox, containsPoint, growBox, HEAD_MARGINS, intersection, iou, offset, overlapOfSmaller, unscale } from '../../../src/analysis/faces/box-math';
 
 describe('box-math', () => {
   it('measures area, intersection and IoU', () => {
@@ -40,5 +40,17 @@ describe('box-math', () => {
     const m = { left: 0.25, right: 0.25, top: 0.5, bottom: 0.25 };
     expect(growBox([100, 100, 40, 40], m, 1000, 1000)).toEqual([90, 80, 60, 70]);
     expect(growBox([0, 0, 40, 40], m, 50, 50)).toEqual([0, 0, 50, 50]);
+  });
+
+  it('grows a detector face box to the whole head: hair top 0.6 heights above, a quarter width beside', () => {
+    // A 100 px detector box at (300, 300): the hair top lies up to y = 240, the ears and hair
+    // out to x = 275 and 425, the chin to y = 420.
+    const head = growBox([300, 300, 100, 100], HEAD_MARGINS, 1000, 1000);
+    expect(head[1]).toBeLessThanOrEqual(240);
+    expect(head[0]).toBeLessThanOrEqual(275);
+    expect(head[0] + head[2]).toBeGreaterThanOrEqual(425);
+    expect(head[1] + head[3]).toBeGreaterThanOrEqual(420);
+    // Not a box for the whole body: a neighbour two widths away is not covered.
+    expect(head[0] + head[2]).toBeLessThan(500);
   });
 });

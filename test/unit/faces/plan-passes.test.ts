@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { boxFromPass, planPasses } from '../../../src/analysis/faces/plan-passes';
+import { boxFromPass, passThreshold, pickCandidates, planConfirmations, planPasses, type DetectionPass } from '../../../src/analysis/faces/plan-passes';
+import { DEFAULT_NMS } from '../../../src/analysis/faces/nms';
 
-const options = { overviewSide: 1024, tileSide: 384, smallFaces: { minFace: 20, minFaceShare: 0.07, overlap: 0.3, maxTiles: 64 } };
+const options = { overviewSide: 1024, tileSide: 384, smallFaces: { minFace: 20, minFaceShare: 0.07, overlap: 0.3, maxTiles: 64 }, mirrorOverview: false, edgePad: false as const };
 
 describe('planPasses', () => {
   it('starts with a downscaled overview of the whole photo', () => {
@@ -22,8 +23,79 @@ describe('planPasses', () => {
     expect(planPasses(1600, 1200, { ...options, smallFaces: false })).toHaveLength(1);
   });
 
+  it('adds the overview mirrored and inside a grey border when asked, the border within the overview side', () => {
+    const passes = planPasses(2000, 1000, { ...options, smallFaces: false, mirrorOverview: true, edgePad: 0.2 });
+    expect(passes).toHaveLength(3);
+    expect(passes[1]).toEqual({ kind: 'overview', region: [0, 0, 2000, 1000], outW: 1024, outH: 512, mirror: true });
+    const padded = passes[2] as DetectionPass;
+    expect(padded.padX).toBe(Math.round(padded.outW * 0.2));
+    expect(padded.padY).toBe(Math.round(padded.outH * 0.2));
+    expect(padded.outW + 2 * (padded.padX ?? 0)).toBeLessThanOrEqual(1024);
+    expect(padded.mirror).toBeUndefined();
+  });
+
   it('maps a box from a tile drawing back to photo pixels', () => {
     const pass = { kind: 'tile' as const, region: [1000, 500, 600, 600] as [number, number, number, number], outW: 300, outH: 300 };
     expect(boxFromPass([10, 20, 30, 40], pass)).toEqual([1020, 540, 60, 80]);
+  });
+
+  it('maps a box back through the grey border of a padded drawing', () => {
+    const pass = { kind: 'overview' as const, region: [0, 0, 800, 600] as [number, number, number, number], outW: 400, outH: 300, padX: 80, padY: 60 };
+    // A face cut by the left edge: its box starts in the border, left of the photo.
+    expect(boxFromPass([60, 160, 50, 50], pass)).toEqual([-40, 200, 100, 100]);
+  });
+
+  it('maps a box back from a mirrored drawing', () => {
+    const pass = { kind: 'tile' as const, region: [100, 0, 400, 400] as [number, number, number, number], outW: 200, outH: 200, mirror: true };
+    // Seen at x 10..40 of the mirrored drawing: x 160..190 of the drawing, 320..380 of the tile.
+    expect(boxFromPass([10, 20, 30, 40], pass)).toEqual([420, 40, 60, 80]);
+    expect(boxFromPass([10, 20, 30, 40], { ...pass, padX: 20, padY: 0 })).toEqual([460, 40, 60, 80]);
+  });
+});
+
+describe('planConfirmations', () => {
+  const o = { candidateScore: 0.4, maxCandidates: 2, faceShare: 0.2, side: 384, matchIou: 0.2 };
+
+  it('looks again at a square centred on each candidate, where it fills faceShare', () => {
+    expect(planConfirmations([[400, 300, 20, 20]], 800, 600, o)).toEqual([{ kind: 'confirm', region: [360, 260, 100, 100], outW: 100, outH: 100 }]);
+  });
+
+  it('keeps the region inside the photo and draws it at most at `side`', () => {
+    const [near] = planConfirmations([[5, 590, 100, 10]], 800, 600, o);
+    expect(near?.region).toEqual([0, 100, 500, 500]);
+    expect(Math.max(near?.outW ?? 0, near?.outH ?? 0)).toBeLessThanOrEqual(384);
+  });
+
+  it('looks at no more than maxCandidates candidates', () => {
+    const boxes: [number, number, number, number][] = [[10, 10, 20, 20], [100, 100, 20, 20], [200, 200, 20, 20]];
+    expect(planConfirmations(boxes, 800, 600, o)).toHaveLength(2);
+  });
+});
+
+describe('passThreshold', () => {
+  const t = { overview: 0.5, padded: 0.6, tile: 0.65, confirm: 0.7 };
+  const region: [number, number, number, number] = [0, 0, 100, 100];
+  it('asks each kind of pass for its own score', () => {
+    expect(passThreshold({ kind: 'overview', region, outW: 100, outH: 100 }, t)).toBe(0.5);
+    expect(passThreshold({ kind: 'overview', region, outW: 100, outH: 100, mirror: true }, t)).toBe(0.5);
+    expect(passThreshold({ kind: 'overview', region, outW: 60, outH: 60, padX: 20, padY: 20 }, t)).toBe(0.6);
+    expect(passThreshold({ kind: 'tile', region, outW: 100, outH: 100 }, t)).toBe(0.65);
+    expect(passThreshold({ kind: 'confirm', region, outW: 100, outH: 100, mirror: true }, t)).toBe(0.7);
+  });
+});
+
+describe('pickCandidates', () => {
+  const o = { candidateScore: 0.4, maxCandidates: 2, faceShare: 0.2, side: 384, matchIou: 0.2 };
+  it('takes detections just under their bar that no sure face covers, best first, one per place', () => {
+    const found = [
+      { box: [0, 0, 50, 50] as [number, number, number, number], score: 0.9, bar: 0.6 },
+      { box: [5, 5, 40, 40] as [number, number, number, number], score: 0.5, bar: 0.6 }, // inside the sure face
+      { box: [200, 0, 30, 30] as [number, number, number, number], score: 0.45, bar: 0.6 },
+      { box: [202, 2, 30, 30] as [number, number, number, number], score: 0.55, bar: 0.6 }, // same place, better
+      { box: [400, 0, 30, 30] as [number, number, number, number], score: 0.35, bar: 0.6 }, // too weak
+      { box: [600, 0, 30, 30] as [number, number, number, number], score: 0.48, bar: 0.5 }, // under its own bar
+    ];
+    expect(pickCandidates(found, o, DEFAULT_NMS)).toEqual([[202, 2, 30, 30], [600, 0, 30, 30]]);
+    expect(pickCandidates(found, { ...o, maxCandidates: 1 }, DEFAULT_NMS)).toEqual([[202, 2, 30, 30]]);
   });
 });

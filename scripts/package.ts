@@ -9,6 +9,7 @@
  * SHA-256. The zips are reproducible: entries sorted, one fixed date, so the same sources
  * and lock file give the same bytes on any machine.
  */
+import { makeStoreAssets } from './store-assets';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { zipSync, type Zippable } from 'fflate';
@@ -103,6 +104,8 @@ export function writeSourceArchive(zipPath: string, addonZip: Uint8Array): numbe
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   mkdirSync('artifacts', { recursive: true });
+  // The listing's images, from the README's real screenshots (none where there is no Chromium).
+  const images = makeStoreAssets();
   const targets: [string, string][] = [['dist', 'artifacts/upload-guard-chrome.zip']];
   if (process.argv.includes('--firefox')) {
     buildFirefox('dist', 'dist-firefox');
@@ -126,4 +129,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const bytes = writeSourceArchive(source, readFileSync('artifacts/upload-guard-firefox.zip'));
     console.log(`${source}: ${(bytes / 1024 / 1024).toFixed(1)} MB (sources for addons.mozilla.org)`);
   }
+  const made = await images;
+  if (made.length > 0) console.log(`artifacts/store: ${made.length} listing images (1280×800, 640×400, promo 440×280)`);
 }

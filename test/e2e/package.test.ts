@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { PNG } from 'pngjs';
+import { STORE_SHOTS, STORE_SIZES } from '../../scripts/store-assets';
 import { VENDOR_FILES } from '../../scripts/vendor-files';
 
 /**
@@ -24,5 +26,24 @@ describe('the store zip', () => {
     // 2026-12-02: 14.44 MB (was 16.6 MB with both tesseract cores, the base64 core and the
     // unused model). The goal is 12 MB (docs/benchmarks.md); this bound stops it growing.
     expect(bytes.length).toBeLessThan(14_600_000);
+  });
+
+  it('the listing images are at the stores\' sizes, and the 128 px icon keeps their 16 px clear margin', () => {
+    for (const [w, h] of STORE_SIZES) {
+      for (const shot of STORE_SHOTS) {
+        const png = PNG.sync.read(readFileSync(`artifacts/store/screenshot-${shot.name}-${w}x${h}.png`));
+        expect([png.width, png.height], shot.name).toEqual([w, h]);
+      }
+    }
+    const promo = PNG.sync.read(readFileSync('artifacts/store/promo-440x280.png'));
+    expect([promo.width, promo.height]).toEqual([440, 280]);
+    // Chrome Web Store: a 128×128 icon whose artwork is 96×96, inside 16 px of transparency.
+    const icon = PNG.sync.read(readFileSync('public/icons/icon-128.png'));
+    expect([icon.width, icon.height]).toEqual([128, 128]);
+    const alpha = (x: number, y: number): number => icon.data[(y * 128 + x) * 4 + 3]!;
+    let inMargin = 0;
+    for (let y = 0; y < 128; y++) for (let x = 0; x < 128; x++) if ((x < 16 || x >= 112 || y < 16 || y >= 112) && alpha(x, y) > 0) inMargin++;
+    expect(inMargin).toBe(0);
+    expect(alpha(64, 64)).toBe(255);
   });
 });

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_WEBGL_ARGS } from '../../scripts/lib/launch-extension';
 import { bytesOf, choose, openDialog, startSuite, waitForReceived, type Suite } from '../support/e2e';
+import { placeDifference } from '../support/place-difference';
 
 /**
  * Issue 14 item 4: without WebGL (blocklisted GPUs, VMs, remote desktops) the faces check
@@ -40,30 +41,7 @@ describe('faces without WebGL', () => {
     );
     await choose(page, frame, 'Upload protected copy');
     const [got] = await waitForReceived(page);
-    const diff = await page.evaluate(
-      async ({ before, after, place }) => {
-        const pixels = async (b64: string): Promise<ImageData> => {
-          const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))]));
-          const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
-          ctx.drawImage(bitmap, 0, 0);
-          return ctx.getImageData(0, 0, bitmap.width, bitmap.height);
-        };
-        const a = await pixels(before);
-        const b = await pixels(after);
-        const [x, y, w, h] = place.map((v, i) => Math.round((v / 100) * (i % 2 === 0 ? a.width : a.height))) as [number, number, number, number];
-        let sum = 0;
-        let n = 0;
-        for (let py = y + 2; py < y + h - 2; py++) {
-          for (let px = x + 2; px < x + w - 2; px++) {
-            const i = (py * a.width + px) * 4;
-            sum += (Math.abs(a.data[i]! - b.data[i]!) + Math.abs(a.data[i + 1]! - b.data[i + 1]!) + Math.abs(a.data[i + 2]! - b.data[i + 2]!)) / 3;
-            n++;
-          }
-        }
-        return { size: [b.width, b.height], inside: sum / n };
-      },
-      { before: readFileSync(FACE_PHOTO).toString('base64'), after: bytesOf(got!).toString('base64'), place },
-    );
+    const diff = await page.evaluate(placeDifference, { before: readFileSync(FACE_PHOTO).toString('base64'), after: bytesOf(got!).toString('base64'), place });
     expect(diff.size).toEqual([512, 512]);
     expect(diff.inside).toBeGreaterThan(20);
     await page.close();

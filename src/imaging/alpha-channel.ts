@@ -22,3 +22,15 @@ export function mayHideColourUnderAlpha(bytes: Uint8Array, type: ImageType | und
   }
   return false;
 }
+
+/**
+ * Whether the picture may have pixels that are not fully opaque, from its header alone: a
+ * JPEG never; a PNG or WebP only with an alpha channel or transparency chunk (most photos
+ * and many screenshots have neither, and then need no scan of their pixels); other types
+ * (GIF, BMP, AVIF, HEIC) are looked at.
+ */
+export function mayHaveTransparency(bytes: Uint8Array, type: ImageType | undefined): boolean {
+  if (type === 'jpeg') return false;
+  if (type === 'png' || type === 'webp') return mayHideColourUnderAlpha(bytes, type);
+  return true;
+}

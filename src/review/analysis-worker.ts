@@ -8,6 +8,7 @@ import type { Check } from '../analysis/ports';
 import { makePreview, DecodeError, configureHeicDecoder } from '../engines/decode/decode-image';
 import { decodeForChecks } from '../engines/decode/decode-for-checks';
 import { transparentViews } from '../engines/decode/alpha-views';
+import { mayHaveTransparency } from '../imaging/alpha-channel';
 import { releaseBuffer } from '../engines/release-memory';
 import { ENGINE_URLS } from './engine-urls';
 import { createChecks } from './create-checks';
@@ -149,10 +150,12 @@ async function analyze(id: number, file: File, wanted: readonly string[], extraL
     const fullHeight = decodedForChecks?.fullHeight ?? 0;
     const toFull = picture ? fullWidth / picture.width : 1;
     const scaleBack = (findings: Finding[]): Finding[] => (toFull === 1 ? findings : findings.map((f) => (f.box ? { ...f, box: scaleBox(f.box, toFull) } : f)));
-    // A transparent picture is checked as it shows on white and on black (JPEG has no alpha).
+    // A transparent picture is checked as it shows on white and on black. Its pixels are
+    // scanned for transparency only when the header allows any (never for a JPEG, nor for a
+    // PNG or WebP without an alpha channel): the scan would sit before every check.
     let views: ImageBitmap[] | undefined;
     try {
-      views = picture && type !== 'jpeg' ? transparentViews(picture.bitmap) : undefined;
+      views = picture && mayHaveTransparency(bytes, type) ? transparentViews(picture.bitmap) : undefined;
     } catch {
       views = undefined; // no 2D canvas: the picture is still checked as it is
     }

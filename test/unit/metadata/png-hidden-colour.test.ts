@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hiddenColourUnderAlpha, hidesPicture } from '../../../src/analysis/metadata/png-hidden-colour';
 import { readMetadata } from '../../../src/analysis/metadata/read-metadata';
-import { mayHideColourUnderAlpha } from '../../../src/imaging/alpha-channel';
+import { mayHaveTransparency, mayHideColourUnderAlpha } from '../../../src/imaging/alpha-channel';
 import { erasedMiddlePng, rgbaPng } from '../../support/rgba-png';
 import { buildPng } from '../imaging/build-images';
 
@@ -35,5 +35,14 @@ describe('colour under transparent PNG pixels', () => {
   it('tells which files can store colour under alpha, so their protected copy is redrawn', () => {
     expect(mayHideColourUnderAlpha(erasedMiddlePng(), 'png')).toBe(true);
     expect(mayHideColourUnderAlpha(buildPng(), 'png')).toBe(false);
+  });
+});
+
+describe('mayHaveTransparency (whether the checks scan the pixels for transparency)', () => {
+  it('never for a JPEG or a PNG without alpha; for a PNG with alpha and for types the header cannot rule out', () => {
+    expect(mayHaveTransparency(new Uint8Array([0xff, 0xd8, 0xff]), 'jpeg')).toBe(false);
+    expect(mayHaveTransparency(buildPng(), 'png')).toBe(false);
+    expect(mayHaveTransparency(erasedMiddlePng(), 'png')).toBe(true);
+    expect(mayHaveTransparency(new Uint8Array(16), 'gif')).toBe(true);
   });
 });

@@ -152,3 +152,10 @@ export const SEED = Number(process.env.FUZZ_SEED ?? 20240509);
  * GC pause lands inside a case), so the bound is wide: it catches hangs, not slowness.
  */
 export const MAX_CASE_MS = 2_000;
+
+/**
+ * A whole fuzz test: the number of cases is fixed (seeded), so its time only says how loaded the
+ * machine is. 20000 cases take ~5 s alone and over 6 s beside the browser files, past vitest's
+ * 5 s default (a fresh-machine run failed three fuzz tests so); hangs are caught per case above.
+ */
+export const FUZZ_TEST_MS = 120_000;

@@ -4,7 +4,7 @@ import { SNIFF_BYTES, sniffImageType, type ImageType } from '../../../src/common
 import { heifStructure } from '../../../src/analysis/metadata/heif-structure';
 import { readMetadata } from '../../../src/analysis/metadata/read-metadata';
 import { readImageSize } from '../../../src/imaging/image-size';
-import { ALL_BASES, CaseCounter, fuzzInput, MAX_CASE_MS, SEED } from './mutate';
+import { ALL_BASES, CaseCounter, FUZZ_TEST_MS, fuzzInput, MAX_CASE_MS, SEED } from './mutate';
 import { runFuzz, runFuzzAsync } from './run-fuzz';
 
 /**
@@ -24,7 +24,7 @@ function timed<T>(f: () => T): T {
 
 const isCount = (n: unknown): boolean => typeof n === 'number' && Number.isInteger(n) && n >= 0;
 
-describe('fuzz: header readers', () => {
+describe('fuzz: header readers', { timeout: FUZZ_TEST_MS }, () => {
   it('sniffImageType never throws and agrees with a longer head', () => {
     runFuzz(
       'sniff',
@@ -56,7 +56,7 @@ describe('fuzz: header readers', () => {
   });
 });
 
-describe('fuzz: readMetadata', () => {
+describe('fuzz: readMetadata', { timeout: FUZZ_TEST_MS }, () => {
   it('never throws and never hangs; findings are well-formed', async () => {
     await runFuzzAsync(
       'read-metadata',
@@ -74,7 +74,7 @@ describe('fuzz: readMetadata', () => {
       }),
       { numRuns: RUNS, seed: SEED },
     );
-  }, 60_000);
+  });
 });
 
 afterAll(() => {

@@ -8,7 +8,7 @@ import { walkWebp } from '../../../src/imaging/riff-chunks';
 import { StripError, stripMetadata } from '../../../src/imaging/strip-metadata';
 import { openTiff, readIfd } from '../../../src/imaging/tiff-ifd';
 import { attachIccProfile, extractIccProfile } from '../../../src/imaging/icc-profile';
-import { BASES, CaseCounter, fuzzInput, MAX_CASE_MS, SEED } from './mutate';
+import { BASES, CaseCounter, FUZZ_TEST_MS, fuzzInput, MAX_CASE_MS, SEED } from './mutate';
 
 /**
  * Lossless strippers on damaged input: the only exception allowed out is `StripError`; a
@@ -53,7 +53,7 @@ const FORMATS: Array<[ImageType, Uint8Array[]]> = [
   ['tiff', BASES.tiff],
 ];
 
-describe('fuzz: stripMetadata', () => {
+describe('fuzz: stripMetadata', { timeout: FUZZ_TEST_MS }, () => {
   for (const [type, bases] of FORMATS) {
     it(`${type}: only StripError escapes, output re-parses, re-strip is idempotent`, () => {
       let accepted = 0;

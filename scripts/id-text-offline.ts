@@ -85,7 +85,8 @@ export function nodePorts(img: Raster, worker: Worker): TextPorts {
 
 export function nodeWorker(languages: string[]): Promise<Worker> {
   return createWorker(languages, OEM.LSTM_ONLY, {
-    langPath: join(ROOT, 'node_modules/@tesseract.js-data', languages[0] ?? 'eng', '4.0.0_best_int'),
+    // UG_TESSDATA=dist/vendor/tessdata: the traineddata the build ships (without word lists).
+    langPath: process.env.UG_TESSDATA ? resolve(process.env.UG_TESSDATA) : join(ROOT, 'node_modules/@tesseract.js-data', languages[0] ?? 'eng', '4.0.0_best_int'),
     gzip: true,
     cacheMethod: 'none',
   }).then(async (w) => {

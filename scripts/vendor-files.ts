@@ -3,9 +3,18 @@
  * One copy of each WASM (DESIGN.md "Size"). Paths in the build are what the engines are
  * told to load, see `src/review/engine-urls.ts`.
  */
+import { slimTraineddataGz } from './lib/traineddata';
+
 export const TEXT_LANGUAGES = ['eng', 'jpn', 'hin', 'fra'] as const;
 
-export const VENDOR_FILES: readonly { from: string; to: string }[] = [
+export interface VendorFile {
+  from: string;
+  to: string;
+  /** What the build ships instead of the package's bytes. */
+  transform?: (bytes: Uint8Array) => Uint8Array;
+}
+
+export const VENDOR_FILES: readonly VendorFile[] = [
   // MediaPipe's ES-module glue: the only build that loads inside a module worker.
   { from: 'node_modules/@mediapipe/tasks-vision/wasm/vision_wasm_module_internal.js', to: 'vendor/mediapipe/vision_wasm_module_internal.js' },
   { from: 'node_modules/@mediapipe/tasks-vision/wasm/vision_wasm_module_internal.wasm', to: 'vendor/mediapipe/vision_wasm_module_internal.wasm' },
@@ -19,6 +28,7 @@ export const VENDOR_FILES: readonly { from: string; to: string }[] = [
   ...TEXT_LANGUAGES.map((lang) => ({
     from: `node_modules/@tesseract.js-data/${lang}/4.0.0_best_int/${lang}.traineddata.gz`,
     to: `vendor/tessdata/${lang}.traineddata.gz`,
+    transform: slimTraineddataGz,
   })),
   { from: 'node_modules/zxing-wasm/dist/reader/zxing_reader.wasm', to: 'vendor/zxing/zxing_reader.wasm' },
   // libheif: HEIC/HEIF decoding, which browsers cannot do.

@@ -12,7 +12,7 @@ import { VENDOR_FILES } from '../../scripts/vendor-files';
 const ZIP = 'artifacts/upload-guard-chrome.zip';
 
 describe('the store zip', () => {
-  it('holds one tesseract core, one face model, no README, and stays within its size budget', () => {
+  it('holds one tesseract core, one face model, no README, and stays within 12 MB', () => {
     if (!existsSync(ZIP)) throw new Error(`${ZIP} is missing: run npm run build first.`);
     const bytes = readFileSync(ZIP);
     const names: string[] = [];
@@ -23,9 +23,9 @@ describe('the store zip', () => {
     expect(names.filter((n) => /readme|\.md$|\.map$/i.test(n))).toEqual([]);
     for (const { to } of VENDOR_FILES) expect(names, to).toContain(to);
     console.log(`store zip: ${(bytes.length / 1e6).toFixed(1)} MB, ${names.length} files`);
-    // 2026-12-02: 14.44 MB (was 16.6 MB with both tesseract cores, the base64 core and the
-    // unused model). The goal is 12 MB (docs/benchmarks.md); this bound stops it growing.
-    expect(bytes.length).toBeLessThan(14_600_000);
+    // 2026-12-02: 11.4 MB (16.6 MB with both tesseract cores, the base64 core and the unused
+    // model; 13.8 MB with the traineddata's word lists). Issue 19's goal is 12 MB.
+    expect(bytes.length).toBeLessThan(12_000_000);
   });
 
   it('the listing images are at the stores\' sizes, and the 128 px icon keeps their 16 px clear margin', () => {

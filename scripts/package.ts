@@ -113,7 +113,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   for (const [dir, zip] of targets) {
     const bytes = packDir(dir, zip);
-    console.log(`${zip}: ${(bytes / 1024 / 1024).toFixed(1)} MB`);
+    console.log(`${zip}: ${(bytes / 1e6).toFixed(2)} MB`);
   }
   const inGit = ((): boolean => {
     try {
@@ -127,7 +127,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (process.argv.includes('--firefox') && inGit) {
     const source = 'artifacts/upload-guard-firefox-source.zip';
     const bytes = writeSourceArchive(source, readFileSync('artifacts/upload-guard-firefox.zip'));
-    console.log(`${source}: ${(bytes / 1024 / 1024).toFixed(1)} MB (sources for addons.mozilla.org)`);
+    console.log(`${source}: ${(bytes / 1e6).toFixed(1)} MB (sources for addons.mozilla.org)`);
   }
   const made = await images;
   if (made.length > 0) console.log(`artifacts/store: ${made.length} listing images (1280×800, 640×400, promo 440×280)`);

@@ -11,7 +11,9 @@ import { transparentViews } from '../engines/decode/alpha-views';
 import { mayHaveTransparency } from '../imaging/alpha-channel';
 import { releaseBuffer } from '../engines/release-memory';
 import { ENGINE_URLS } from './engine-urls';
-import { createChecks } from './create-checks';
+import { lockNetwork } from '../engines/lock-network';
+import { createChecks, TILE_WORKER_NAME } from './create-checks';
+import { startTileWorker } from './face-tile-worker';
 import { protectPhoto } from './protect-photo';
 import { said, SaidError, type Said } from '../common/said';
 
@@ -22,43 +24,14 @@ import { said, SaidError, type Said } from '../common/said';
  */
 declare const self: DedicatedWorkerGlobalScope;
 
-/**
- * No network from this worker, whatever an engine wants (DESIGN promise 1). MediaPipe
- * tasks-vision 1.1.0 has a usage logger that POSTs to https://odml.pa.googleapis.com/v1/log
- * (every 60 s and when a task closes), with no option to turn it off; the e2e suite caught
- * it. Requests for the extension's own files (models, WASM, traineddata), blob: and data:
- * URLs still work; everything else fails here, before it leaves the device.
- */
-function lockNetwork(scope: DedicatedWorkerGlobalScope): void {
-  const own = scope.location.origin;
-  const allowed = (url: string): boolean => {
-    try {
-      const u = new URL(url, scope.location.href);
-      return u.origin === own || u.protocol === 'blob:' || u.protocol === 'data:';
-    } catch {
-      return false;
-    }
-  };
-  const refused = (): TypeError => new TypeError('Upload Guard makes no network requests.');
-  const realFetch = scope.fetch.bind(scope);
-  scope.fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    return allowed(url) ? realFetch(input, init) : Promise.reject(refused());
-  };
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with its own `this` below
-  const open = XMLHttpRequest.prototype.open as (this: XMLHttpRequest, ...args: unknown[]) => void;
-  XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, ...args: unknown[]): void {
-    if (!allowed(String(args[1]))) throw refused();
-    open.apply(this, args);
-  };
-  for (const name of ['WebSocket', 'EventSource', 'WebTransport'] as const) {
-    if (name in scope) Object.defineProperty(scope, name, { value: undefined, configurable: false, writable: false });
-  }
-}
 lockNetwork(self);
 
-configureHeicDecoder(ENGINE_URLS.libheifWasm());
-const checks = createChecks();
+// Started by name as the face check's second detector, this bundle is the tile worker instead.
+const asTileWorker = self.name === TILE_WORKER_NAME;
+if (asTileWorker) startTileWorker(self);
+else configureHeicDecoder(ENGINE_URLS.libheifWasm());
+let created: ReturnType<typeof createChecks> | undefined;
+const checks = (): ReturnType<typeof createChecks> => (created ??= createChecks());
 
 /** Above this many pixels the checks look at a smaller copy (see `decodeForChecks`). */
 const ANALYSIS_MAX_PIXELS = 16_000_000;
@@ -103,7 +76,7 @@ const takeCopyTurn = turns();
 async function analyze(id: number, file: File, wanted: readonly string[], extraLanguages: readonly string[]): Promise<void> {
   const timings: Record<string, number> = {};
   const t0 = performance.now();
-  const selected = checks.for(extraLanguages).filter((c) => wanted.includes(c.name));
+  const selected = checks().for(extraLanguages).filter((c) => wanted.includes(c.name));
   const byteChecks = selected.filter((c) => !c.needsPixels);
   const pixelChecks: Check<ImageBitmap>[] = selected.filter((c) => c.needsPixels);
   // Hidden data is read from the whole file. The pixel checks look at the picture, so the
@@ -192,7 +165,7 @@ async function analyze(id: number, file: File, wanted: readonly string[], extraL
   post({ type: 'done', id, timings });
 }
 
-self.onmessage = (event: MessageEvent<FrameToWorker>) => {
+const onMessage = (event: MessageEvent<FrameToWorker>): void => {
   const message = event.data;
   switch (message.type) {
     case 'analyze':
@@ -216,7 +189,9 @@ self.onmessage = (event: MessageEvent<FrameToWorker>) => {
     case 'warm':
       // OCR is not warmed: it loads only when the text finder sees print, so a photo of a
       // rash or a face never pays tesseract's memory (about 100-200 MB).
-      for (const check of checks.current()) if (check.name !== 'text') void check.warm?.();
+      for (const check of checks().current()) if (check.name !== 'text') void check.warm?.();
       break;
   }
 };
+
+if (!asTileWorker) self.onmessage = onMessage;

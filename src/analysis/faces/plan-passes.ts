@@ -146,3 +146,20 @@ export function planConfirmations(candidates: readonly Box[], width: number, hei
   }
   return passes;
 }
+
+/**
+ * Shares the tiles between `ways` detectors: the first keeps every pass that is not a tile
+ * (the overviews come first, and their faces are shown before any tile is looked at) and
+ * its share of the tiles; the others' shares go to `remote`. Neighbouring tiles go to
+ * different detectors, so a photo's busy half is not all on one of them.
+ */
+export function shareTiles(passes: readonly DetectionPass[], ways: number): { local: DetectionPass[]; remote: DetectionPass[] } {
+  const local: DetectionPass[] = [];
+  const remote: DetectionPass[] = [];
+  let tile = 0;
+  for (const pass of passes) {
+    if (pass.kind === 'tile' && ways > 1 && tile++ % ways !== 0) remote.push(pass);
+    else local.push(pass);
+  }
+  return { local, remote };
+}

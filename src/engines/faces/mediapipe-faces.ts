@@ -9,6 +9,7 @@ import {
   pickCandidates,
   planConfirmations,
   planPasses,
+  shareTiles,
   type ConfirmOptions,
   type DetectionPass,
   type Detection,
@@ -57,7 +58,30 @@ export interface FaceCheckOptions {
   passes?: Partial<PassOptions>;
   nms?: NmsOptions;
   margins?: Margins;
+  /**
+   * A second detector in a worker of its own, which looks at every other tile while this
+   * one looks at the rest: the tiles are most of a photo's detection time, and MediaPipe's
+   * WASM uses one thread. Without it (or when it fails) every tile is looked at here.
+   */
+  tileHelper?: TileHelper;
 }
+
+/** Detections of one pass, already in photo pixels. */
+export type PassDetections = { box: Box; score: number }[];
+
+export interface TileHelper {
+  detect(image: ImageBitmap, passes: readonly DetectionPass[]): Promise<PassDetections[]>;
+  /** Starts its detector; `isWarm()` once that is done. */
+  warm(): Promise<void>;
+  isWarm(): boolean;
+  close(): void;
+}
+
+/**
+ * Below this many tiles the helper is not asked: handing a picture over costs a few ms,
+ * and its share would be a few detections.
+ */
+const HELPER_MIN_TILES = 8;
 
 export interface FaceCheck extends Check<ImageBitmap> {
   /** Loads WASM and model and runs one blank detection, ahead of the first photo (~0.5-0.9 s). */
@@ -109,13 +133,23 @@ export const DEFAULT_CONFIRM: ConfirmOptions = { candidateScore: 0.4, maxCandida
  */
 const DETECTOR_FLOOR = 0.3;
 
-export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
-  const passOptions: PassOptions = { ...DEFAULT_PASSES, ...opts.passes };
-  const thresholds: PassThresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
-  const confirm = opts.confirm ?? DEFAULT_CONFIRM;
-  const margins = opts.margins ?? HEAD_MARGINS;
-  const nmsOptions = opts.nms ?? DEFAULT_NMS;
+/**
+ * MediaPipe's detector and what it looks at one pass at a time: the face check's own, and
+ * the tile helper's in its worker (face-tile-worker.ts).
+ */
+export interface PassDetector {
+  /** Draws the pass's region of `image` (or of `from`, a drawing of the whole photo) and detects on it. */
+  detect(image: ImageBitmap | OffscreenCanvas, pass: DetectionPass, from?: 'drawing'): PassDetections;
+  /** The canvas the last pass was drawn on. */
+  lastDrawing(): OffscreenCanvas | undefined;
+  ready(): Promise<void>;
+  close(): void;
+}
+
+export function createPassDetector(opts: Pick<FaceCheckOptions, 'wasmBaseUrl' | 'modelUrl' | 'wasmModule' | 'imageInput'>): PassDetector {
   let detector: Promise<FaceDetector> | undefined;
+  let loaded: FaceDetector | undefined;
+  let drawing: OffscreenCanvas | undefined;
   // One canvas for every pass of every photo (at most the overview, ~3 MB), not a new one
   // per photo left for the garbage collector. Photos checked at once can share it: each
   // draw is followed by its detection with no await in between.
@@ -149,34 +183,67 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
         gl.close();
         return create('cpu');
       }
-    })().catch((error: unknown) => {
-      // Let the next photo try again rather than failing forever on one bad load.
-      detector = undefined;
-      throw error;
-    });
+    })().then(
+      (d) => (loaded = d),
+      (error: unknown) => {
+        // Let the next photo try again rather than failing forever on one bad load.
+        detector = undefined;
+        throw error;
+      },
+    );
     return detector;
   }
+
+  return {
+    detect(image, pass, from) {
+      if (!loaded) throw new Error('The face detector is not loaded');
+      const canvas = from === 'drawing' ? draw(image, [0, 0, image.width, image.height], pass.outW, pass.outH, pass) : draw(image, pass.region, pass.outW, pass.outH, pass);
+      drawing = canvas;
+      return loaded.detect(canvas).detections.flatMap((d) => {
+        const bb = d.boundingBox;
+        return bb ? [{ box: boxFromPass([bb.originX, bb.originY, bb.width, bb.height], pass), score: d.categories[0]?.score ?? 0 }] : [];
+      });
+    },
+    lastDrawing: () => drawing,
+    ready: async () => {
+      await load();
+    },
+    close: () => {
+      const pending = detector;
+      detector = undefined;
+      loaded = undefined;
+      void pending?.then((d) => d.close()).catch(() => undefined);
+    },
+  };
+}
+
+export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
+  const passOptions: PassOptions = { ...DEFAULT_PASSES, ...opts.passes };
+  const thresholds: PassThresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
+  const confirm = opts.confirm ?? DEFAULT_CONFIRM;
+  const margins = opts.margins ?? HEAD_MARGINS;
+  const nmsOptions = opts.nms ?? DEFAULT_NMS;
+  const passDetector = createPassDetector(opts);
+  const helper = opts.tileHelper;
 
   async function run(input: CheckInput<ImageBitmap>, signal: AbortSignal, report?: (findings: Finding[]) => void): Promise<CheckOutput> {
     const image = input.image;
     if (!image) throw new Error('The faces check needs the decoded picture');
-    const faceDetector = await load();
+    await passDetector.ready();
     // The mirrored and bordered overviews are drawn from the plain overview's drawing, not
     // again from the photo: downscaling 12 MP with smoothing is the costly part of a pass.
     let overview: OffscreenCanvas | undefined;
-    const detect = (pass: DetectionPass): { box: Box; score: number }[] => {
-      const canvas =
-        overview && pass.kind === 'overview'
-          ? draw(overview, [0, 0, overview.width, overview.height], pass.outW, pass.outH, pass)
-          : draw(image, pass.region, pass.outW, pass.outH, pass);
+    const detect = (pass: DetectionPass): PassDetections => {
+      if (overview && pass.kind === 'overview') return passDetector.detect(overview, pass, 'drawing');
+      const found = passDetector.detect(image, pass);
       if (pass.kind === 'overview' && !overview && !pass.mirror && !pass.padX && !pass.padY) {
-        overview = new OffscreenCanvas(canvas.width, canvas.height);
-        overview.getContext('2d')?.drawImage(canvas, 0, 0);
+        const canvas = passDetector.lastDrawing();
+        if (canvas) {
+          overview = new OffscreenCanvas(canvas.width, canvas.height);
+          overview.getContext('2d')?.drawImage(canvas, 0, 0);
+        }
       }
-      return faceDetector.detect(canvas).detections.flatMap((d) => {
-        const bb = d.boundingBox;
-        return bb ? [{ box: boxFromPass([bb.originX, bb.originY, bb.width, bb.height], pass), score: d.categories[0]?.score ?? 0 }] : [];
-      });
+      return found;
     };
     const found: Detection[] = [];
     const toFindings = (): Finding[] =>
@@ -186,20 +253,42 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
         score: Math.round(f.score * 1000) / 1000,
       }));
     const takeTurns = (): Promise<unknown> => new Promise((resolve) => setTimeout(resolve, 0));
-    for (const [i, pass] of planPasses(image.width, image.height, passOptions).entries()) {
-      signal.throwIfAborted();
-      // Let the other checks in this worker (barcodes, handing work to OCR) take turns.
-      if (pass.kind === 'tile') await takeTurns();
+    const keep = (pass: DetectionPass, detections: PassDetections): void => {
       const bar = passThreshold(pass, thresholds);
       // Detections a little under the bar are kept as candidates for a second look.
       const floor = confirm ? Math.min(bar, confirm.candidateScore) : bar;
-      for (const d of detect(pass)) if (d.score >= floor) found.push({ ...d, bar });
+      for (const d of detections) if (d.score >= floor) found.push({ ...d, bar });
+    };
+    const passes = planPasses(image.width, image.height, passOptions);
+    // A helper still loading its engine (~1 s) would make this photo wait for it: it helps
+    // from the next photo on (the frame warms it before the first, see `warm`).
+    const helping = helper?.isWarm() === true && passes.filter((p) => p.kind === 'tile').length >= HELPER_MIN_TILES;
+    if (helper && !helper.isWarm()) void helper.warm().catch(() => undefined);
+    const { local, remote } = shareTiles(passes, helping ? 2 : 1);
+    // The helper's share starts at once, on the other core; if it fails, those tiles are looked at here.
+    const helped = remote.length > 0 && helper ? helper.detect(image, remote).catch(() => undefined) : Promise.resolve([]);
+    for (const [i, pass] of local.entries()) {
+      signal.throwIfAborted();
+      // Let the other checks in this worker (barcodes, handing work to OCR) take turns.
+      if (pass.kind === 'tile') await takeTurns();
+      keep(pass, detect(pass));
       if (i === 0) {
         // The plain overview is done: show its faces now; the other looks, the tiles and
         // the second looks only add faces (the mirrored and bordered looks cost ~2 detections).
         const sofar = toFindings();
         if (sofar.length > 0) report?.(sofar);
       }
+    }
+    const fromHelper = await helped;
+    for (const [i, pass] of remote.entries()) {
+      const detections = fromHelper?.[i];
+      if (detections) {
+        keep(pass, detections);
+        continue;
+      }
+      await takeTurns();
+      signal.throwIfAborted();
+      keep(pass, detect(pass));
     }
     if (confirm) {
       const candidates = pickCandidates(found, confirm, nmsOptions);
@@ -221,14 +310,15 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
     needsPixels: true,
     run,
     warm: async () => {
-      // One detection on a blank canvas: the first inference sets up the CPU kernels
+      // One detection on a blank picture: the first inference sets up the CPU kernels
       // (~250 ms), which would otherwise land on the person's first photo.
-      (await load()).detect(new OffscreenCanvas(64, 64));
+      void helper?.warm().catch(() => undefined);
+      await passDetector.ready();
+      passDetector.detect(new OffscreenCanvas(64, 64), { kind: 'overview', region: [0, 0, 64, 64], outW: 64, outH: 64 });
     },
     close: () => {
-      const pending = detector;
-      detector = undefined;
-      void pending?.then((d) => d.close()).catch(() => undefined);
+      passDetector.close();
+      helper?.close();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxFromPass, passThreshold, pickCandidates, planConfirmations, planPasses, type DetectionPass } from '../../../src/analysis/faces/plan-passes';
+import { boxFromPass, passThreshold, pickCandidates, planConfirmations, planPasses, shareTiles, type DetectionPass } from '../../../src/analysis/faces/plan-passes';
 import { DEFAULT_NMS } from '../../../src/analysis/faces/nms';
 
 const options = { overviewSide: 1024, tileSide: 384, smallFaces: { minFace: 20, minFaceShare: 0.07, overlap: 0.3, maxTiles: 64 }, mirrorOverview: false, edgePad: false as const };
@@ -97,5 +97,26 @@ describe('pickCandidates', () => {
     ];
     expect(pickCandidates(found, o, DEFAULT_NMS)).toEqual([[202, 2, 30, 30], [600, 0, 30, 30]]);
     expect(pickCandidates(found, { ...o, maxCandidates: 1 }, DEFAULT_NMS)).toEqual([[202, 2, 30, 30]]);
+  });
+});
+
+describe('shareTiles', () => {
+  const passes = planPasses(4000, 3000, { ...options, mirrorOverview: true });
+  const tiles = passes.filter((p) => p.kind === 'tile');
+
+  it('keeps every overview here, first, and gives every other tile to the helper', () => {
+    const { local, remote } = shareTiles(passes, 2);
+    expect(local.slice(0, 2).map((p) => p.kind)).toEqual(['overview', 'overview']);
+    expect(local.filter((p) => p.kind !== 'tile')).toHaveLength(2);
+    expect(remote.every((p) => p.kind === 'tile')).toBe(true);
+    expect(remote).toEqual(tiles.filter((_, i) => i % 2 === 1));
+    expect(local.filter((p) => p.kind === 'tile')).toEqual(tiles.filter((_, i) => i % 2 === 0));
+  });
+
+  it('loses and repeats no pass, and with one detector keeps them all', () => {
+    const { local, remote } = shareTiles(passes, 2);
+    expect(local.length + remote.length).toBe(passes.length);
+    expect(new Set([...local, ...remote]).size).toBe(passes.length);
+    expect(shareTiles(passes, 1)).toEqual({ local: passes, remote: [] });
   });
 });

@@ -18,8 +18,8 @@ export interface Label extends IdLabel {
   file_type?: string;
   /** An ID, insurance, payment or staff card, a passport or visa (fixtures/SOURCES.md). */
   id_document?: boolean;
-  /** No reader can decode the pixels (truncated, corrupt, a raw format): the checks cannot look at it. */
-  pixels_unreadable?: boolean;
+  /** No reader can decode the pixels (truncated, corrupt, a raw format): the checks cannot look at it. `null`: not known, not scored. */
+  pixels_unreadable?: boolean | null;
 }
 
 export type Labels = Record<string, Label>;
@@ -196,7 +196,7 @@ export function scoreUnchecked(results: readonly ScanResult[], labels: Labels): 
   const score: UncheckedScore = { unreadable: 0, told: 0, silent: [], readable: 0, wronglyUnchecked: [] };
   for (const r of results) {
     const label = labels[r.file];
-    if (!label || label.label_file) continue;
+    if (!label || label.label_file || label.pixels_unreadable === null) continue;
     if (label.pixels_unreadable) {
       score.unreadable += 1;
       if (r.error) score.told += 1;

@@ -121,9 +121,9 @@ describe('eval scoring', () => {
   });
 
   it('expects files whose pixels cannot be read to be reported as not checked, and no others', () => {
-    const files: Labels = { 'cut.heic': { pixels_unreadable: true }, 'raw.dng': { pixels_unreadable: true }, 'ok.jpg': {}, 'odd.jpg': {} };
+    const files: Labels = { 'cut.heic': { pixels_unreadable: true }, 'raw.dng': { pixels_unreadable: true }, 'ok.jpg': {}, 'odd.jpg': {}, 'unknown.heic': { pixels_unreadable: null } };
     const s = scoreUnchecked(
-      [line('cut.heic', [], {}, 'The picture is damaged or incomplete and could not be opened.'), line('raw.dng', [{ kind: 'metadata', field: 'camera' }]), line('ok.jpg', []), line('odd.jpg', [], {}, 'could not be opened')],
+      [line('cut.heic', [], {}, 'The picture is damaged or incomplete and could not be opened.'), line('raw.dng', [{ kind: 'metadata', field: 'camera' }]), line('ok.jpg', []), line('odd.jpg', [], {}, 'could not be opened'), line('unknown.heic', [], {}, 'could not be opened')],
       files,
     );
     expect(s).toEqual({ unreadable: 2, told: 1, silent: ['raw.dng'], readable: 2, wronglyUnchecked: ['odd.jpg'] });

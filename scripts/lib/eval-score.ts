@@ -5,7 +5,7 @@
  * only selects the cases, scores GPS, and summarises timings.
  */
 import type { Box, Finding } from '../../src/analysis/findings';
-import { falseAlarmRate, recall, scoreFaces, SIZE_BUCKETS, type FaceCase, type FaceScore } from '../../src/analysis/faces/score-faces';
+import { falseAlarmRate, matchFaces, recall, scoreFaces, SIZE_BUCKETS, type FaceCase, type FaceScore, type Tally } from '../../src/analysis/faces/score-faces';
 import { scoreIds, type IdLabel, type IdScores, type Prediction } from '../../src/analysis/id-text/score-ids';
 
 /** The parts of a labels.json entry the eval reads (schema: fixtures/SOURCES.md). */
@@ -16,6 +16,10 @@ export interface Label extends IdLabel {
   gps_latlon?: [number, number];
   gps_ifd_present_but_unreadable?: boolean;
   file_type?: string;
+  /** An ID, insurance, payment or staff card, a passport or visa (fixtures/SOURCES.md). */
+  id_document?: boolean;
+  /** No reader can decode the pixels (truncated, corrupt, a raw format): the checks cannot look at it. `null`: not known, not scored. */
+  pixels_unreadable?: boolean | null;
 }
 
 export type Labels = Record<string, Label>;
@@ -50,14 +54,53 @@ export interface TimingRow {
   p90: number;
 }
 
+/** Photos with at least `CROWD_MIN_FACES` labelled faces, each scored on its own. */
+export interface CrowdScore {
+  photos: { file: string; labelled: number; detected: number; found: number }[];
+  faces: number;
+  found: number;
+}
+
+export interface BarcodeScore {
+  /** Labelled symbols by format (zxing-cpp's spelling): read when a finding has that format. */
+  byFormat: Record<string, Tally>;
+  /** Photos labelled `barcode: null` (no symbol), and those where a barcode was reported. */
+  withoutCode: number;
+  falseAlarms: string[];
+}
+
+export interface DocumentScore {
+  /** Photos labelled `id_document: true`, and those with an `id-text` or `barcode` finding. */
+  documents: number;
+  flagged: number;
+  missed: string[];
+}
+
+export interface UncheckedScore {
+  /** Files labelled `pixels_unreadable`, and those the scan said it could not check (an error). */
+  unreadable: number;
+  told: number;
+  silent: string[];
+  /** Files labelled readable (not `pixels_unreadable`) that got an error anyway. */
+  readable: number;
+  wronglyUnchecked: string[];
+}
+
 export interface EvalReport {
   images: number;
   errors: { file: string; error: string }[];
   faces: FaceScore;
+  crowds: CrowdScore;
   ids: IdScores;
+  documents: DocumentScore;
+  barcodes: BarcodeScore;
   gps: GpsScore;
+  unchecked: UncheckedScore;
   timings: TimingRow[];
 }
+
+/** A photo with this many labelled faces or more counts as a crowd. */
+export const CROWD_MIN_FACES = 5;
 
 /** Positions from exiftool -n vs ours: rounding of DMS rationals stays far below this. */
 export const GPS_TOLERANCE_DEG = 1e-3;
@@ -93,6 +136,74 @@ export function scoreGps(results: readonly ScanResult[], labels: Labels): GpsSco
     } else {
       score.withoutGps += 1;
       if (hit) score.falseAlarms.push(r.file);
+    }
+  }
+  return score;
+}
+
+const faceBoxes = (r: ScanResult): Box[] => r.findings.flatMap((f) => (f.kind === 'face' && f.box ? [f.box] : []));
+
+/** Crowds: boxed faces matched one to one; count-only photos score min(detected, labelled). */
+export function scoreCrowds(results: readonly ScanResult[], labels: Labels): CrowdScore {
+  const score: CrowdScore = { photos: [], faces: 0, found: 0 };
+  for (const r of results) {
+    const label = labels[r.file];
+    if (!label || label.label_file || label.faces === undefined || label.faces < CROWD_MIN_FACES) continue;
+    const predicted = faceBoxes(r);
+    const boxes = label.face_boxes;
+    const found = boxes && boxes.length > 0 ? matchFaces(boxes, predicted).filter(Boolean).length : Math.min(predicted.length, label.faces);
+    const labelled = boxes && boxes.length > 0 ? boxes.length : label.faces;
+    score.photos.push({ file: r.file, labelled, detected: predicted.length, found });
+    score.faces += labelled;
+    score.found += found;
+  }
+  return score;
+}
+
+export function scoreBarcodes(results: readonly ScanResult[], labels: Labels): BarcodeScore {
+  const score: BarcodeScore = { byFormat: {}, withoutCode: 0, falseAlarms: [] };
+  for (const r of results) {
+    const label = labels[r.file];
+    if (!label || label.label_file) continue;
+    const formats = label.barcodes && label.barcodes.length > 0 ? label.barcodes : label.barcode ? [label.barcode] : [];
+    const read = new Set(r.findings.flatMap((f) => (f.kind === 'barcode' && f.format ? [f.format] : [])));
+    for (const format of new Set(formats)) {
+      const tally = (score.byFormat[format] ??= { total: 0, found: 0 });
+      tally.total += 1;
+      if (!r.error && read.has(format)) tally.found += 1;
+    }
+    if (label.barcode === null && formats.length === 0) {
+      score.withoutCode += 1;
+      if (r.findings.some((f) => f.kind === 'barcode')) score.falseAlarms.push(r.file);
+    }
+  }
+  return score;
+}
+
+export function scoreDocuments(results: readonly ScanResult[], labels: Labels): DocumentScore {
+  const score: DocumentScore = { documents: 0, flagged: 0, missed: [] };
+  for (const r of results) {
+    if (!labels[r.file]?.id_document) continue;
+    score.documents += 1;
+    if (r.findings.some((f) => f.kind === 'id-text' || f.kind === 'barcode')) score.flagged += 1;
+    else score.missed.push(r.file);
+  }
+  return score;
+}
+
+/** Promise 5: a file whose pixels cannot be looked at is reported as not checked, never as clean. */
+export function scoreUnchecked(results: readonly ScanResult[], labels: Labels): UncheckedScore {
+  const score: UncheckedScore = { unreadable: 0, told: 0, silent: [], readable: 0, wronglyUnchecked: [] };
+  for (const r of results) {
+    const label = labels[r.file];
+    if (!label || label.label_file || label.pixels_unreadable === null) continue;
+    if (label.pixels_unreadable) {
+      score.unreadable += 1;
+      if (r.error) score.told += 1;
+      else score.silent.push(r.file);
+    } else {
+      score.readable += 1;
+      if (r.error) score.wronglyUnchecked.push(r.file);
     }
   }
   return score;
@@ -139,7 +250,7 @@ export function evaluate(results: readonly ScanResult[], labels: Labels): EvalRe
     faceCases.push({
       file: r.file,
       label: { faces: label.faces, ...(label.face_boxes ? { face_boxes: label.face_boxes } : {}) },
-      predicted: r.findings.flatMap((f) => (f.kind === 'face' && f.box ? [f.box] : [])),
+      predicted: faceBoxes(r),
     });
   }
   const predictions: Prediction[] = results.map((r) => ({ file: r.file, findings: r.findings, ...(r.error && r.findings.length === 0 ? { error: r.error } : {}) }));
@@ -147,8 +258,12 @@ export function evaluate(results: readonly ScanResult[], labels: Labels): EvalRe
     images: results.length,
     errors: results.flatMap((r) => (r.error ? [{ file: r.file, error: r.error }] : [])),
     faces: scoreFaces(faceCases),
+    crowds: scoreCrowds(results, labels),
     ids: scoreIds(predictions, labels),
+    documents: scoreDocuments(results, labels),
+    barcodes: scoreBarcodes(results, labels),
     gps: scoreGps(results, labels),
+    unchecked: scoreUnchecked(results, labels),
     timings: timingRows(results),
   };
 }
@@ -171,6 +286,12 @@ export function formatReport(r: EvalReport, only?: 'faces'): string {
     for (const m of f.missed) byFile.set(m.file, (byFile.get(m.file) ?? 0) + 1);
     out.push(`Missed boxes: ${[...byFile].map(([file, n]) => `${file} (${n})`).join(', ')}`, '');
   }
+  const c = r.crowds;
+  if (c.photos.length) {
+    out.push(`### Crowds (photos with ≥ ${CROWD_MIN_FACES} labelled faces)`, '', '| photo | labelled | detected | found |', '|---|---|---|---|');
+    for (const p of c.photos) out.push(`| ${p.file} | ${p.labelled} | ${p.detected} | ${p.found} |`);
+    out.push(`| **all** | **${c.faces}** | | **${c.found}** (${pct(c.faces ? c.found / c.faces : Number.NaN)}) |`, '');
+  }
   if (only !== 'faces') formatOthers(r, out);
   out.push('### Time per check (ms, per photo)', '', '| stage | photos | median | p90 |', '|---|---|---|---|');
   for (const t of r.timings) out.push(`| ${t.stage} | ${t.n} | ${ms(t.median)} | ${ms(t.p90)} |`);
@@ -189,7 +310,14 @@ function formatOthers(r: EvalReport, out: string[]): void {
   out.push(`| ID-like text found (photos labelled \`id_text\`) | ${i.idTextRecall.count} / ${i.idTextRecall.of} | ${pct(i.idTextRecall.rate)} |`);
   out.push(`| false alarms (photos without ID-like text flagged) | ${i.idTextFalseAlarms.count} / ${i.idTextFalseAlarms.of} | ${pct(i.idTextFalseAlarms.rate)} |`);
   out.push(`| barcodes read (expected format found) | ${i.barcodeRecall.count} / ${i.barcodeRecall.of} | ${pct(i.barcodeRecall.rate)} |`);
+  const d = r.documents;
+  out.push(`| ID documents flagged (\`id_document\`: ID-like text or a barcode) | ${d.flagged} / ${d.documents} | ${pct(d.documents ? d.flagged / d.documents : Number.NaN)} |`);
+  const b = r.barcodes;
+  for (const [format, t] of Object.entries(b.byFormat).sort(([x], [y]) => x.localeCompare(y))) out.push(`| … ${format} read | ${t.found} / ${t.total} | ${pct(recall(t))} |`);
+  out.push(`| barcode false alarms (photos labelled without a barcode) | ${b.falseAlarms.length} / ${b.withoutCode} | ${pct(b.withoutCode ? b.falseAlarms.length / b.withoutCode : Number.NaN)} |`);
   out.push('');
+  if (d.missed.length) out.push(`ID documents not flagged: ${d.missed.join(', ')}`, '');
+  if (b.falseAlarms.length) out.push(`Barcode false alarms: ${b.falseAlarms.join(', ')}`, '');
   if (i.idTextRecall.files.length) out.push(`ID text missed: ${i.idTextRecall.files.join(', ')}`, '');
   if (i.idTextFalseAlarms.files.length) out.push(`ID text false alarms: ${i.idTextFalseAlarms.files.join(', ')}`, '');
   if (i.barcodeRecall.files.length) out.push(`Barcodes missed: ${i.barcodeRecall.files.join(', ')}`, '');
@@ -202,4 +330,11 @@ function formatOthers(r: EvalReport, out: string[]): void {
   if (g.missed.length) out.push(`GPS missed: ${g.missed.join(', ')}`, '');
   if (g.wrongPlace.length) out.push(`GPS at another place: ${g.wrongPlace.join(', ')}`, '');
   if (g.falseAlarms.length) out.push(`GPS reported without label: ${g.falseAlarms.join(', ')}`, '');
+  const u = r.unchecked;
+  out.push('### Files whose pixels could not be checked', '', '| measure | count |', '|---|---|');
+  out.push(`| labelled unreadable (\`pixels_unreadable\`), reported as not checked | ${u.told} / ${u.unreadable} |`);
+  out.push(`| readable files reported as not checked (should be 0) | ${u.wronglyUnchecked.length} / ${u.readable} |`);
+  out.push('');
+  if (u.silent.length) out.push(`Unreadable but not reported: ${u.silent.join(', ')}`, '');
+  if (u.wronglyUnchecked.length) out.push(`Readable but not checked: ${u.wronglyUnchecked.join(', ')}`, '');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, formatReport, imageEntries, median, percentile, scoreGps, timingRows, type Labels, type ScanResult } from '../../scripts/lib/eval-score';
+import { evaluate, formatReport, imageEntries, median, percentile, scoreBarcodes, scoreCrowds, scoreDocuments, scoreGps, scoreUnchecked, timingRows, type Labels, type ScanResult } from '../../scripts/lib/eval-score';
 
 const line = (file: string, findings: ScanResult['findings'], timings: Record<string, number> = {}, error: string | null = null): ScanResult => ({
   file,
@@ -69,5 +69,65 @@ describe('eval scoring', () => {
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90)).toBe(9);
     expect(Number.isNaN(percentile([], 90))).toBe(true);
     expect(timingRows([line('x', [], { decode: 5, total: 9 })]).map((t) => t.stage)).toEqual(['decode', 'total']);
+  });
+
+  it('scores crowds per photo: boxes one to one, a count alone as min(detected, labelled)', () => {
+    const crowd: Labels = {
+      'boxed.jpg': { faces: 5, face_boxes: [[0, 0, 30, 30], [40, 0, 30, 30], [80, 0, 30, 30], [120, 0, 30, 30], [160, 0, 30, 30]] },
+      'count.jpg': { faces: 12 },
+      'pair.jpg': { faces: 2 },
+    };
+    const face = (x: number): ScanResult['findings'][number] => ({ kind: 'face', box: [x, 0, 30, 30] });
+    const s = scoreCrowds([line('boxed.jpg', [face(0), face(40), face(300)]), line('count.jpg', [face(0), face(50)]), line('pair.jpg', [face(0)])], crowd);
+    expect(s.photos).toEqual([
+      { file: 'boxed.jpg', labelled: 5, detected: 3, found: 2 },
+      { file: 'count.jpg', labelled: 12, detected: 2, found: 2 },
+    ]);
+    expect(s).toMatchObject({ faces: 17, found: 4 });
+  });
+
+  it('scores barcodes by format and counts a symbol reported on a photo labelled without one', () => {
+    const codes: Labels = {
+      'qr.png': { barcode: 'QRCode' },
+      'two.png': { barcode: 'PDF417', barcodes: ['PDF417', 'QRCode'] },
+      'none.png': { barcode: null },
+      'unlabelled.png': {},
+    };
+    const s = scoreBarcodes(
+      [
+        line('qr.png', [{ kind: 'barcode', format: 'QRCode' }]),
+        line('two.png', [{ kind: 'barcode', format: 'PDF417' }]),
+        line('none.png', [{ kind: 'barcode', format: 'EAN13' }]),
+        line('unlabelled.png', [{ kind: 'barcode', format: 'EAN13' }]),
+      ],
+      codes,
+    );
+    expect(s.byFormat).toEqual({ QRCode: { total: 2, found: 1 }, PDF417: { total: 1, found: 1 } });
+    expect(s).toMatchObject({ withoutCode: 1, falseAlarms: ['none.png'] });
+  });
+
+  it('counts an ID document as flagged by ID-like text or a barcode', () => {
+    const docs: Labels = { 'card.jpg': { id_document: true }, 'back.jpg': { id_document: true }, 'pass.jpg': { id_document: true }, 'cat.jpg': { id_document: false } };
+    const s = scoreDocuments(
+      [
+        line('card.jpg', [{ kind: 'id-text', field: 'name' }]),
+        line('back.jpg', [{ kind: 'barcode', format: 'PDF417' }]),
+        line('pass.jpg', [{ kind: 'face', box: [0, 0, 50, 50] }]),
+        line('cat.jpg', []),
+      ],
+      docs,
+    );
+    expect(s).toEqual({ documents: 3, flagged: 2, missed: ['pass.jpg'] });
+  });
+
+  it('expects files whose pixels cannot be read to be reported as not checked, and no others', () => {
+    const files: Labels = { 'cut.heic': { pixels_unreadable: true }, 'raw.dng': { pixels_unreadable: true }, 'ok.jpg': {}, 'odd.jpg': {}, 'unknown.heic': { pixels_unreadable: null } };
+    const s = scoreUnchecked(
+      [line('cut.heic', [], {}, 'The picture is damaged or incomplete and could not be opened.'), line('raw.dng', [{ kind: 'metadata', field: 'camera' }]), line('ok.jpg', []), line('odd.jpg', [], {}, 'could not be opened'), line('unknown.heic', [], {}, 'could not be opened')],
+      files,
+    );
+    expect(s).toEqual({ unreadable: 2, told: 1, silent: ['raw.dng'], readable: 2, wronglyUnchecked: ['odd.jpg'] });
+    const report = formatReport(evaluate([line('cut.heic', [], {}, 'damaged')], files));
+    expect(report).toContain('| labelled unreadable (`pixels_unreadable`), reported as not checked | 1 / 1 |');
   });
 });

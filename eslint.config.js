@@ -24,7 +24,7 @@ const BOUNDARIES = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-firefox/**', 'artifacts/**', 'node_modules/**', 'test/support/pages/**', 'scripts/models/*.mjs'] },
+  { ignores: ['dist/**', 'dist-firefox/**', 'artifacts/**', 'reports/**', '.stryker-tmp/**', 'node_modules/**', 'test/support/pages/**', 'scripts/models/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -58,7 +58,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['eslint.config.js'],
+    files: ['eslint.config.js', 'stryker.config.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
 );

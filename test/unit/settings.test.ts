@@ -95,3 +95,23 @@ describe('counts', () => {
     expect(normalizeStats({ x: { photos: '3', facesHidden: 2.7 }, y: null })).toEqual({ x: { photos: 0, facesHidden: 2 } });
   });
 });
+
+describe('untidy storage and policy', () => {
+  it('migrates a store without sites, and leaves items that are not text alone', () => {
+    expect(migrateSettings({ textLanguages: ['eng'] })).toEqual({ textLanguages: [], [SETTINGS_VERSION_KEY]: SETTINGS_VERSION });
+    expect(migrateSettings({ userSites: [7, 'a.org'] }).userSites).toEqual([7, 'https://a.org/*']);
+  });
+
+  it('takes a clinic\'s "review every photo" and "no Upload as is" only as true/false', () => {
+    expect(normalizePolicy({ alwaysReview: true })).toEqual({ alwaysReview: true });
+    expect(normalizePolicy({ allowUploadAsIs: 'false' })).toEqual({});
+    expect(normalizePolicy({ sites: 'https://x.org/*' })).toEqual({});
+    expect(normalizePolicy(null)).toEqual({});
+  });
+
+  it('counts only finite positive numbers, and skips sites stored as junk', () => {
+    expect(normalizeStats({ x: { photos: Infinity, facesHidden: 3 } })).toEqual({ x: { photos: 0, facesHidden: 3 } });
+    expect(normalizeStats({ x: 5, y: { photos: 1 } })).toEqual({ y: { photos: 1, facesHidden: 0 } });
+    expect(normalizeStats(null)).toEqual({});
+  });
+});

@@ -5,6 +5,7 @@ import {
   isGranted,
   normalizeSiteList,
   parsePattern,
+  patternLabel,
   patternCovers,
   patternMatchesUrl,
   registrationPatterns,
@@ -127,5 +128,54 @@ describe('siteStatus', () => {
     expect(siteStatus('https://clinic.org/', inputs({ policySites: ['https://clinic.org/*'] }))).toMatchObject({ protected: false, needsPermission: true, userAdded: false });
     expect(siteStatus('https://other.org/', inputs())).toEqual({ protected: false, source: 'none', needsPermission: false, userAdded: false });
     expect(siteStatus('https://other.org/', inputs({ protectAllSites: true }))).toMatchObject({ protected: false });
+  });
+});
+
+describe('edges that decide whether a site is protected', () => {
+  it('an exact path covers itself, and a path pattern is a glob on the literal path', () => {
+    expect(patternCovers('https://x.org/app', 'https://x.org/app')).toBe(true);
+    expect(patternCovers('https://x.org/app', 'https://x.org/app/upload')).toBe(false);
+    // "." in a pattern is a dot, not "any character".
+    expect(patternCovers('https://x.org/a.b/*', 'https://x.org/a.b/c')).toBe(true);
+    expect(patternCovers('https://x.org/a.b/*', 'https://x.org/axb/c')).toBe(false);
+  });
+
+  it('a malformed pattern covers nothing and is covered by nothing', () => {
+    expect(patternCovers('junk', 'https://x.org/*')).toBe(false);
+    expect(patternCovers('https://*/*', 'junk')).toBe(false);
+    expect(isGranted(['junk', 'https://x.org/*'], 'https://x.org/*')).toBe(true);
+  });
+
+  it('keeps the path of a typed pattern and the scheme the person wrote', () => {
+    expect(siteFromInput('  clinic.example.org  ')).toBe('https://clinic.example.org/*');
+    expect(siteFromInput('https://*.example.org/app/*')).toBe('https://*.example.org/app/*');
+    expect(siteFromInput('http://x.org/app/*')).toBe('http://x.org/app/*');
+    // A host the browser takes but a match pattern cannot hold is no site.
+    expect(siteFromInput('under_score.example.org')).toBeUndefined();
+  });
+
+  it('a page is protected when any one of the patterns that match it is granted', () => {
+    const status = siteStatus('https://a.x.org/', inputs({ defaults: ['https://*.x.org/*', 'https://a.x.org/*'], granted: ['https://a.x.org/*'] }));
+    expect(status).toEqual({ protected: true, source: 'default', needsPermission: false, userAdded: false });
+  });
+
+  it('a protected page never asks for permission, whatever protects it', () => {
+    const clinic = 'https://clinic.org/*';
+    const cases: [string, Partial<SiteInputs>][] = [
+      ['https://www.doctors-me.com/x', {}],
+      ['https://clinic.org/', { policySites: [clinic], granted: [clinic] }],
+      ['https://clinic.org/', { userSites: [clinic], granted: [clinic] }],
+      ['https://clinic.org/', { protectAllSites: true, granted: [...ALL_SITES_PATTERNS] }],
+    ];
+    for (const [url, over] of cases) expect(siteStatus(url, inputs(over)), JSON.stringify(over)).toMatchObject({ protected: true, needsPermission: false });
+  });
+
+  it('a built-in site whose access was taken back asks for it', () => {
+    expect(siteStatus('https://www.doctors-me.com/x', inputs({ granted: [] }))).toEqual({ protected: false, source: 'none', needsPermission: true, userAdded: false });
+  });
+
+  it('labels a pattern by its host', () => {
+    expect(patternLabel('https://*.example.org/*')).toBe('*.example.org');
+    expect(patternLabel('junk')).toBe('junk');
   });
 });

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CheckResult } from '../../../src/analysis/findings';
 import type { Check, CheckInput } from '../../../src/analysis/ports';
 import { runChecks } from '../../../src/analysis/run-checks';
+import { said } from '../../../src/common/said';
 
 const input: CheckInput<string> = { bytes: new Uint8Array(4), type: 'jpeg', image: 'img', width: 4, height: 3 };
 
@@ -45,6 +46,56 @@ describe('runChecks', () => {
     }, true);
     const [result] = await runChecks([faces], { ...input, image: undefined }, () => undefined);
     expect(ran).toBe(false);
-    expect(result?.status).toBe('failed');
+    expect(result).toMatchObject({ status: 'failed', notes: [said('noteNoPicture')] });
+  });
+
+  it("keeps a check's own notes, and adds none when it has none", async () => {
+    const noted = fakeCheck('text', async () => ({ findings: [], notes: [said('noteCheckCouldNotRun')] }));
+    const plain = fakeCheck('faces', async () => ({ findings: [], notes: [] }));
+    const [a, b] = await runChecks([noted, plain], input, () => undefined);
+    expect(a?.notes).toEqual([said('noteCheckCouldNotRun')]);
+    expect(b && 'notes' in b).toBe(false);
+  });
+
+  it('measures how long each check took', async () => {
+    const times = [100, 130];
+    const [result] = await runChecks([fakeCheck('metadata', async () => ({ findings: [] }))], input, () => undefined, { now: () => times.shift()! });
+    expect(result?.ms).toBe(30);
+    const [failed] = await runChecks([fakeCheck('text', () => Promise.reject(new Error('x')))], input, () => undefined, { now: ((t) => () => (t += 7))(0) });
+    expect(failed?.ms).toBe(7);
+    const [real] = await runChecks([fakeCheck('metadata', async () => ({ findings: [] }))], input, () => undefined);
+    expect(Number.isFinite(real?.ms)).toBe(true);
+  });
+
+  it('a check may report early findings when nobody listens, and none are passed on after it timed out', async () => {
+    const early = fakeCheck('faces', async (_input, _signal, report) => {
+      report?.([{ kind: 'face', box: [0, 0, 2, 2] }]);
+      return { findings: [] };
+    });
+    expect((await runChecks([early], input, () => undefined))[0]?.status).toBe('done');
+    const partials: number[] = [];
+    const late = fakeCheck('faces', (_input, _signal, report) =>
+      new Promise((resolve) => {
+        setTimeout(() => {
+          report?.([{ kind: 'face', box: [0, 0, 2, 2] }]);
+          resolve({ findings: [] });
+        }, 40);
+      }),
+    );
+    await runChecks([late], input, () => undefined, { timeoutMs: 5, onPartial: (_c, f) => partials.push(f.length) });
+    await new Promise((r) => setTimeout(r, 60));
+    expect(partials).toEqual([]);
+  });
+
+  it('a timed-out check carries no engine detail, and its timer is cleared when checks finish', async () => {
+    const [timedOut] = await runChecks([fakeCheck('barcodes', () => new Promise(() => undefined))], input, () => undefined, { timeoutMs: 5 });
+    expect(timedOut && 'detail' in timedOut).toBe(false);
+    vi.useFakeTimers();
+    try {
+      await runChecks([fakeCheck('metadata', async () => ({ findings: [] }))], input, () => undefined);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

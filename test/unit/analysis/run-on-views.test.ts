@@ -83,4 +83,57 @@ describe('mergeViewResults', () => {
     const merged = mergeViewResults([result([label]), result([], 'failed', 'The text engine could not start.')]);
     expect(merged).toMatchObject({ status: 'failed', notes: [said('noteCheckCouldNotRun')], detail: 'The text engine could not start.', findings: [label] });
   });
+
+  it('keeps a face and a text line, or two barcode formats, found at the same place', () => {
+    const face: Finding = { kind: 'face', box: label.box! };
+    const qr: Finding = { kind: 'barcode', format: 'QRCode', box: [0, 0, 20, 20] };
+    const pdf417: Finding = { ...qr, format: 'PDF417' };
+    expect(mergeViewResults([result([label, qr]), result([face, pdf417])]).findings).toEqual([label, qr, face, pdf417]);
+  });
+
+  it('boxes that overlap by exactly half are one finding', () => {
+    // [0,0,30,10] and [10,0,30,10]: 200 px shared of 400 px in all.
+    const a: Finding = { ...label, box: [0, 0, 30, 10] };
+    const b: Finding = { ...label, box: [10, 0, 30, 10] };
+    expect(mergeViewResults([result([a]), result([b])]).findings).toEqual([a]);
+  });
+
+  it('findings without a place are one when they say the same, and a boxed one is not the same as an unboxed one', () => {
+    const phone: Finding = { kind: 'id-text', field: 'phone', text: '+1 555 0100' };
+    const other: Finding = { ...phone, text: '+1 555 0199' };
+    const boxed: Finding = { ...phone, box: [1, 1, 10, 10] };
+    expect(mergeViewResults([result([phone]), result([{ ...phone }, other, boxed])]).findings).toEqual([phone, other, boxed]);
+  });
+
+  it('is done when no view failed, takes the longest time, and keeps the notes a view had', () => {
+    const noted: CheckResult = { ...result([]), ms: 40, notes: [said('noteCheckCouldNotRun')] };
+    expect(mergeViewResults([result([]), noted])).toEqual({ check: 'text', status: 'done', findings: [], ms: 40, notes: [said('noteCheckCouldNotRun')] });
+  });
+
+  it("prefers the failed view's note over another view's note", () => {
+    const noted: CheckResult = { ...result([]), notes: [said('noteNoPicture')] };
+    expect(mergeViewResults([noted, result([], 'failed', 'boom')]).notes).toEqual([said('noteCheckCouldNotRun')]);
+  });
+
+  it('needs at least one result', () => {
+    expect(() => mergeViewResults([])).toThrow();
+  });
+});
+
+describe('runChecksOnViews with several checks', () => {
+  it('merges each check with its own results from the other views, and passes the time limit to every view', async () => {
+    const face: Finding = { kind: 'face', box: [0, 0, 10, 10] };
+    const faces: Check<string> = { name: 'faces', needsPixels: true, run: async ({ image }) => ({ findings: image === 'black' ? [face] : [] }) };
+    const hangsOnBlack: Check<string> = {
+      name: 'barcodes',
+      needsPixels: true,
+      run: ({ image }) => (image === 'black' ? new Promise(() => undefined) : Promise.resolve({ findings: [] })),
+    };
+    const seen: CheckResult[] = [];
+    const results = await runChecksOnViews([textCheck({ white: [label] }), faces, hangsOnBlack], [view('white'), view('black')], (r) => seen.push(r), { timeoutMs: 20 });
+    const byCheck = (rs: CheckResult[]): Record<string, unknown> => Object.fromEntries(rs.map((r) => [r.check, [r.status, r.findings]]));
+    const expected = { text: ['done', [label]], faces: ['done', [face]], barcodes: ['failed', []] };
+    expect(byCheck(results)).toEqual(expected);
+    expect(byCheck(seen)).toEqual(expected);
+  });
 });

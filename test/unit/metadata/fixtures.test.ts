@@ -16,7 +16,8 @@ import { canStripLosslessly, StripError, stripMetadata } from '../../../src/imag
 import { openTiff, readIfd } from '../../../src/imaging/tiff-ifd';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const FIXTURES = path.resolve(repoRoot, '../shared/fixtures');
+// UG_FIXTURES: set by stryker.config.mjs, whose sandbox copy has no ../shared beside it.
+const FIXTURES = process.env.UG_FIXTURES ?? path.resolve(repoRoot, '../shared/fixtures');
 
 interface Label {
   gps?: boolean;

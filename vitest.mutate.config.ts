@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The unit tests that Stryker runs against each mutant (`npm run mutate`, stryker.config.mjs).
+ * The same files as the `unit` project in vitest.config.ts, less:
+ * - the fuzz files (test/unit/fuzz): 20,000 random inputs per parser, minutes per mutant
+ *   of the parsers they reach; their fixed regressions (regressions.test.ts) stay in;
+ * - tests of the build, the scripts, the manifest and the locale files, which run none of
+ *   the mutated code.
+ */
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts'],
+    exclude: [
+      'test/unit/fuzz/parsers.test.ts',
+      'test/unit/fuzz/strip.test.ts',
+      'test/unit/check-cycles.test.ts',
+      'test/unit/package-zip.test.ts',
+      'test/unit/manifest.test.ts',
+      'test/unit/locales.test.ts',
+      'test/unit/eval-*.test.ts',
+    ],
+    environment: 'node',
+    // One worker per Stryker process on a shared two-core machine; the profile tests take
+    // 5-14 s there under load.
+    testTimeout: 60_000,
+  },
+});

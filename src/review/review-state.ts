@@ -13,34 +13,34 @@ import type { PhotoChoice } from './plan-delivery';
  * review-updates.ts.
  */
 export interface FindingState {
-  uid: string;
-  finding: Finding;
+  readonly uid: string;
+  readonly finding: Finding;
   /** For findings with a box: whether the protected copy covers it. */
-  hide: boolean;
+  readonly hide: boolean;
 }
 
 /** An area the person marked themselves (a tattoo, a name tag the checks missed). */
 export interface MarkedArea {
-  uid: string;
-  box: Box;
+  readonly uid: string;
+  readonly box: Box;
 }
 
 export interface CheckState {
-  status: CheckStatus;
-  notes?: Said[];
+  readonly status: CheckStatus;
+  readonly notes?: Said[];
 }
 
 export interface PhotoState {
-  index: number;
-  file: File;
-  opened: Opened | undefined;
-  checks: Map<CheckName, CheckState>;
-  findings: FindingState[];
-  marked: MarkedArea[];
-  crop: Box | undefined;
+  readonly index: number;
+  readonly file: File;
+  readonly opened: Opened | undefined;
+  readonly checks: ReadonlyMap<CheckName, CheckState>;
+  readonly findings: readonly FindingState[];
+  readonly marked: readonly MarkedArea[];
+  readonly crop: Box | undefined;
   /** Per-photo decision when several photos are reviewed together. */
-  choice: PhotoChoice;
-  done: boolean;
+  readonly choice: PhotoChoice;
+  readonly done: boolean;
 }
 
 export type RedactionStyle = ProtectOptions['style'];
@@ -189,7 +189,7 @@ export function copyTreatment(finding: Finding): 'choose' | 'removed' | 'none' {
 }
 
 /** The findings in the order they are listed: most serious first (stable for equal ranks). */
-export function bySeriousness(findings: FindingState[]): FindingState[] {
+export function bySeriousness(findings: readonly FindingState[]): FindingState[] {
   return [...findings].sort((a, b) => describeFinding(a.finding).rank - describeFinding(b.finding).rank);
 }
 

@@ -164,6 +164,24 @@ describe('review dialog', () => {
     await page.close();
   });
 
+  it('the style chosen on the options page is the one ticked in the dialog (the copies are made with it)', async () => {
+    const options = await suite.browser.context.newPage();
+    await options.goto(`chrome-extension://${suite.browser.extensionId}/src/options/options.html`);
+    await options.locator('body[data-ready="true"]').waitFor();
+    await options.evaluate(() => chrome.storage.local.set({ redactionStyle: 'fill' }));
+    try {
+      const page = await open(gpsPath);
+      const frame = await openDialog(page);
+      expect(await frame.getByLabel('Solid grey').isChecked()).toBe(true);
+      expect(await frame.getByLabel('Pixelated and blurred').isChecked()).toBe(false);
+      await choose(page, frame, 'Cancel');
+      await page.close();
+    } finally {
+      await options.evaluate(() => chrome.storage.local.remove('redactionStyle'));
+      await options.close();
+    }
+  });
+
   it('several photos: the strip shows each, each is reviewed and decided on its own ("Leave it out", "As it is")', async () => {
     const page = await suite.browser.context.newPage();
     await page.setViewportSize({ width: 1100, height: 800 });

@@ -73,3 +73,14 @@ export function centredBox(size: Size, fraction = 0.25): Box {
   const h = Math.max(8, Math.round(size.height * fraction));
   return [Math.round((size.width - w) / 2), Math.round((size.height - h) / 2), w, h];
 }
+
+/** Where a box sits, in % of the picture (left, top, width, height), after keeping it inside. */
+export function placePercent(box: Box, size: Size): Box {
+  const [x, y, w, h] = clampBox(box, size);
+  return [(100 * x) / size.width, (100 * y) / size.height, (100 * w) / size.width, (100 * h) / size.height];
+}
+
+/** A pointer position over a drawn picture (`shown`: where it is on screen) in pixels of the image. */
+export function toImagePoint(clientX: number, clientY: number, shown: { left: number; top: number; width: number; height: number }, size: Size): [number, number] {
+  return [((clientX - shown.left) / shown.width) * size.width, ((clientY - shown.top) / shown.height) * size.height];
+}

@@ -1,22 +1,32 @@
 import browser from 'webextension-polyfill';
-import type { CheckName, CheckResult, Finding } from '../analysis/findings';
 import type { Decision, FrameToContent, StatsMessage } from '../common/messages';
 import { applyPolicy, normalizeSettings, type ManagedPolicy, type Settings } from '../common/settings';
 import { ALL_CHECKS, AnalysisClient } from './analysis-client';
-import { DialogView } from './dialog-view';
 import { said, SaidError } from '../common/said';
+import { t } from './i18n';
 import { planDelivery } from './plan-delivery';
-import { protectOptionsFor, type PhotoState } from './review-state';
-
-export type { PhotoChoice } from './plan-delivery';
-export type { FindingState, MarkedArea, PhotoState, RedactionStyle } from './review-state';
+import {
+  addDrawnArea,
+  facesHidden,
+  finishChecks,
+  isClean,
+  nudgeMarked,
+  protectOptionsFor,
+  removeMarked,
+  setCheckResult,
+  setChoice,
+  setFindings,
+  setHidden,
+  setOpened,
+  toggleHidden,
+  type PhotoState,
+} from './review-state';
+import * as review from './review-updates';
+import type { ReviewIntents } from './view/intents';
+import { ReviewDialog, type Redraw } from './view/review-dialog';
 
 /** Show the dialog once a check finds something, or after this long so a slow check is not a frozen page. */
 const SHOW_AFTER_MS = 600;
-
-
-
-
 
 export type EffectiveSettings = Settings & { allowUploadAsIs: boolean };
 
@@ -26,21 +36,26 @@ async function loadSettings(): Promise<EffectiveSettings> {
   return applyPolicy(normalizeSettings(stored), policy ?? {});
 }
 
-
-/** One review: the photos of one selection, their checks, and the person's decision. */
+/**
+ * One review: the photos of one selection, their checks, and the person's decision. The
+ * session owns the review's state (plain data, review-state.ts and review-updates.ts): what
+ * the checks report and what the person does (reported by the view) are applied as pure
+ * updates, then the view draws the new state.
+ */
 export class ReviewSession {
-  private readonly photos: PhotoState[];
-  private readonly view: DialogView;
+  private state: review.ReviewState;
+  private readonly view: ReviewDialog;
+  /** Each photo's protected copy as last shown by "Show protected copy" (a resource, not state). */
+  private readonly after: (ImageBitmap | undefined)[] = [];
   private shown = false;
-  private decided = false;
-  /** "Upload protected copy" was pressed: the copy is made once every check has answered. */
-  private committed = false;
+  /** Names the areas the person marks. */
+  private marks = 0;
   /** Resolved per photo when its checks have all answered (done or failed). */
   private readonly checked: { promise: Promise<void>; resolve: () => void }[];
 
   /** Whether this review still waits for the person's decision. */
   get open(): boolean {
-    return !this.decided;
+    return this.state.decision === undefined;
   }
   private settings: EffectiveSettings = applyPolicy(normalizeSettings({}), {});
   /** Protected copies already made, by photo and options, so "after" and "send" are the same file. */
@@ -52,113 +67,164 @@ export class ReviewSession {
     private readonly send: (message: FrameToContent) => void,
     private readonly client: AnalysisClient,
   ) {
-    this.photos = files.map((file, index) => ({
-      index,
-      file,
-      opened: undefined,
-      checks: new Map(ALL_CHECKS.map((c) => [c, { status: 'pending' }])),
-      findings: [],
-      marked: [],
-      crop: undefined,
-      choice: 'protected',
-      done: false,
-    }));
-    this.checked = this.photos.map(() => {
+    this.state = review.newReview(files, ALL_CHECKS, this.settings.redactionStyle);
+    this.checked = this.state.photos.map(() => {
       let resolve = (): void => undefined;
       const promise = new Promise<void>((r) => (resolve = r));
       return { promise, resolve };
     });
-    this.view = new DialogView(root, this.photos, {
+    this.view = new ReviewDialog(root, this.state, this.intents());
+  }
+
+  /** What the person does in the dialog, each as a pure update of the state. */
+  private intents(): ReviewIntents {
+    const photo = (index: number, update: (p: PhotoState) => PhotoState): void => this.applyPhoto(index, update);
+    return {
       onProtected: () => void this.sendChosen(),
-      onAsIs: () => this.decide('as-is', this.photos.map((p) => p.file)),
+      onAsIs: () => this.decide('as-is', this.state.photos.map((p) => p.file)),
       onCancel: () => this.decide('cancel', []),
-      protectedCopy: (photo) => this.protectedCopy(photo),
-      style: () => this.settings.redactionStyle,
-      setStyle: (style) => {
-        this.settings.redactionStyle = style;
+      onEscape: () => {
+        const { state, cancel } = review.escape(this.state);
+        if (cancel) this.decide('cancel', []);
+        else this.apply(state, state.current);
       },
-    });
+      onSelect: (index) => {
+        this.apply(review.select(this.state, index), 'none');
+        this.view.focusTab(index);
+      },
+      onToggleBox: (index, uid) => photo(index, (p) => toggleHidden(p, uid)),
+      onHideFinding: (index, uid, hide) => photo(index, (p) => setHidden(p, uid, hide)),
+      onMark: (index, fromKeyboard) => {
+        const before = this.state.photos[index]?.marked.length ?? 0;
+        this.apply(review.pressMark(this.state, index, fromKeyboard, this.markUid()), index);
+        const after = this.state.photos[index]?.marked.length ?? 0;
+        // From the keyboard the new area is what the person moves and sizes next.
+        if (after > before) this.view.focus(index, `marked-${after - 1}`);
+      },
+      onDrawn: (index, box) => photo(index, (p) => addDrawnArea(p, { uid: this.markUid(), box })),
+      onNudgeMarked: (index, n, nudge) => photo(index, (p) => nudgeMarked(p, n, nudge)),
+      onRemoveMarked: (index, n) => photo(index, (p) => removeMarked(p, n)),
+      onCropTool: (index) => this.apply(review.pressCrop(this.state, index), index),
+      onCropReset: (index) => this.apply(review.resetCrop(this.state, index), index),
+      onCrop: (index, rect) => this.apply(review.dragCrop(this.state, index, rect), index),
+      onNudgeCrop: (index, nudge) => this.apply(review.nudgeCrop(this.state, index, nudge), index),
+      onShowAfter: (index) => void this.toggleAfter(index),
+      // The radio the person ticked already shows the choice: nothing in the panel to draw again.
+      onChoice: (index, choice) => this.apply(review.updatePhoto(this.state, index, (p) => setChoice(p, choice)), 'none'),
+      onStyle: (style) => {
+        const shown = this.state.editors.flatMap((e, i) => (e.showAfter ? [i] : []));
+        this.apply(review.setStyle(this.state, style), shown);
+      },
+    };
+  }
+
+  private markUid(): string {
+    this.marks += 1;
+    return `m${this.marks}`;
+  }
+
+  private apply(next: review.ReviewState, redraw: Redraw): void {
+    this.state = next;
+    this.view.render(next, redraw, this.after);
+  }
+
+  private applyPhoto(index: number, update: (p: PhotoState) => PhotoState): void {
+    this.apply(review.updatePhoto(this.state, index, update), index);
   }
 
   async start(): Promise<void> {
     this.settings = await loadSettings();
-    this.view.setAllowAsIs(this.settings.allowUploadAsIs);
+    this.apply(review.setStyle(review.setAllowAsIs(this.state, this.settings.allowUploadAsIs), this.settings.redactionStyle), 'all');
     setTimeout(() => this.show(), SHOW_AFTER_MS);
-    for (const photo of this.photos) {
+    for (const photo of this.state.photos) {
+      const index = photo.index;
       this.client.analyze(photo.file, ALL_CHECKS, {
         onOpened: (opened) => {
-          photo.opened = opened;
           if (opened.error) this.show();
-          this.view.update(photo);
+          this.applyPhoto(index, (p) => setOpened(p, opened));
         },
-        onResult: (result) => this.onResult(photo, result),
-        onPartial: (check, findings) => this.setFindings(photo, check, findings),
+        onResult: (result) => {
+          if (result.status === 'failed') this.show();
+          if (result.findings.length > 0) this.show();
+          this.applyPhoto(index, (p) => setCheckResult(p, result));
+        },
+        onPartial: (check, findings) => {
+          if (findings.length > 0) this.show();
+          this.applyPhoto(index, (p) => setFindings(p, check, findings));
+        },
         onDone: () => {
-          photo.done = true;
-          for (const [name, state] of photo.checks) {
-            if (state.status === 'pending') photo.checks.set(name, { status: 'failed', notes: [said('checkNoAnswer')] });
-          }
-          this.view.update(photo);
-          this.checked[photo.index]?.resolve();
+          this.applyPhoto(index, finishChecks);
+          this.checked[index]?.resolve();
           this.maybeFinish();
         },
       }, this.settings.textLanguages);
     }
   }
 
-  private onResult(photo: PhotoState, result: CheckResult): void {
-    photo.checks.set(result.check, result.notes ? { status: result.status, notes: result.notes } : { status: result.status });
-    if (result.status === 'failed') this.show();
-    this.setFindings(photo, result.check, result.findings);
-  }
-
-  /** A check's findings so far replace what it reported before (partial, then final). */
-  private setFindings(photo: PhotoState, check: CheckName, findings: Finding[]): void {
-    const prefix = `${photo.index}-${check}-`;
-    const before = new Map(photo.findings.filter((f) => f.uid.startsWith(prefix)).map((f) => [JSON.stringify(f.finding.box), f.hide]));
-    photo.findings = photo.findings.filter((f) => !f.uid.startsWith(prefix));
-    findings.forEach((finding, n) => {
-      // A box the person already switched off stays off when the check refines its list.
-      const hide = before.get(JSON.stringify(finding.box)) ?? finding.box !== undefined;
-      photo.findings.push({ uid: `${prefix}${n}`, finding, hide });
-    });
-    if (findings.length > 0) this.show();
-    this.view.update(photo);
-  }
-
   private show(): void {
-    if (this.shown || this.decided) return;
+    if (this.shown || !this.open) return;
     this.shown = true;
     this.send({ type: 'show' });
     this.view.reveal();
   }
 
   private maybeFinish(): void {
-    if (!this.photos.every((p) => p.done)) return;
-    const clean = this.photos.every(
-      // A note means part of a check could not run (e.g. damaged hidden data): show it, never pass silently.
-      (p) => p.findings.length === 0 && !p.opened?.error && [...p.checks.values()].every((c) => c.status === 'done' && !c.notes),
-    );
+    const photos = this.state.photos;
+    if (!photos.every((p) => p.done)) return;
     // Once the person pressed "Upload protected copy", that is what is sent, clean or not.
-    if (clean && !this.settings.alwaysReview && !this.committed) {
-      this.decide('clean', this.photos.map((p) => p.file));
+    if (photos.every(isClean) && !this.settings.alwaysReview && !this.state.committed) {
+      this.decide('clean', photos.map((p) => p.file));
       return;
     }
     this.show();
   }
 
   /**
-   * The copy of a photo as it stands once its checks have all answered: a copy made earlier
-   * would leave uncovered every face or line a check had not reported yet.
+   * "Show protected copy": the exact file the upload will send. A copy that comes back after
+   * the person changed something is already out of date, and switching to it would take the
+   * picture from under their hands: then the photo stays as it is.
    */
-  private async protectedCopy(photo: PhotoState): Promise<File> {
-    await this.checked[photo.index]?.promise;
-    return this.copyNow(photo);
+  private async toggleAfter(index: number): Promise<void> {
+    if (review.editorOf(this.state, index).showAfter) {
+      this.apply(review.setShowAfter(this.state, index, false), index);
+      return;
+    }
+    this.apply(review.startAfter(this.state, index), index);
+    this.view.say(t('protecting'));
+    const asked = review.editKey(this.state, index);
+    try {
+      const file = await this.protectedCopy(index);
+      if (review.editKey(this.state, index) !== asked) {
+        this.view.say('');
+        this.apply(this.state, index);
+        return;
+      }
+      const bitmap = await createImageBitmap(file);
+      this.after[index]?.close();
+      this.after[index] = bitmap;
+      this.state = review.setShowAfter(this.state, index, true);
+      this.view.say('');
+    } catch (error) {
+      this.view.showError(error instanceof SaidError ? error.said : said('protectReasonOther'));
+    }
+    this.apply(this.state, index);
   }
 
-  private copyNow(photo: PhotoState): Promise<File> {
-    const options = protectOptionsFor(photo, this.settings.redactionStyle);
-    const key = `${photo.index}:${JSON.stringify(options)}`;
+  /**
+   * The copy of a photo as it stands once its checks have all answered: a copy made earlier
+   * would leave uncovered every face or line a check had not reported yet. The photo is read
+   * after the wait, so the copy has the person's last change.
+   */
+  private async protectedCopy(index: number): Promise<File> {
+    await this.checked[index]?.promise;
+    return this.copyNow(index);
+  }
+
+  private copyNow(index: number): Promise<File> {
+    const photo = this.state.photos[index];
+    if (!photo) return Promise.reject(new Error(`no photo ${index}`));
+    const options = protectOptionsFor(photo, this.state.style);
+    const key = `${index}:${JSON.stringify(options)}`;
     let copy = this.copies.get(key);
     if (!copy) {
       copy = this.client.protect(photo.file, options);
@@ -174,44 +240,40 @@ export class ReviewSession {
    * (editing is closed from then on). Cancel and "Upload as is" still work meanwhile.
    */
   private async sendChosen(): Promise<void> {
-    if (this.decided || this.committed) return;
-    this.committed = true;
-    this.view.setCommitted(true);
+    const committed = review.commit(this.state);
+    if (committed === this.state) return;
+    this.apply(committed, 'none');
     await Promise.all(this.checked.map((c) => c.promise));
-    if (this.decided) return;
+    if (!this.open) return;
     this.view.setProtecting(true);
     try {
-      const plan = planDelivery(this.photos.map((p) => p.choice), this.settings.allowUploadAsIs);
+      const plan = planDelivery(this.state.photos.map((p) => p.choice), this.state.allowAsIs);
       const files = await Promise.all(
         plan.map(({ from, use }) => {
-          const photo = this.photos[from];
+          const photo = this.state.photos[from];
           if (!photo) throw new Error(`no photo ${from}`);
-          return use === 'original' ? Promise.resolve(photo.file) : this.copyNow(photo);
+          return use === 'original' ? Promise.resolve(photo.file) : this.copyNow(from);
         }),
       );
       this.decide(files.length > 0 ? 'protected' : 'cancel', files, plan.map((p) => p.from));
     } catch (error) {
-      this.committed = false;
-      this.view.setCommitted(false);
+      this.apply(review.uncommit(this.state), 'none');
       this.view.setProtecting(false);
       this.view.showError(error instanceof SaidError ? error.said : said('protectReasonOther'));
     }
   }
 
   private decide(decision: Decision, files: File[], from?: number[]): void {
-    if (this.decided) return;
-    this.decided = true;
+    const decided = review.decide(this.state, decision);
+    if (decided === this.state) return;
+    this.state = decided;
     this.send(from ? { type: 'decision', decision, files, from } : { type: 'decision', decision, files });
     this.reportStats(decision);
   }
 
   /** On-device counts for the popup ("8 photos checked here, 3 faces hidden"); nothing leaves the browser. */
   private reportStats(decision: Decision): void {
-    const facesHidden =
-      decision === 'protected'
-        ? this.photos.reduce((n, p) => n + (p.choice === 'protected' ? p.findings.filter((f) => f.hide && f.finding.kind === 'face').length : 0), 0)
-        : 0;
-    const stats: StatsMessage = { type: 'stats', photos: this.photos.length, facesHidden };
+    const stats: StatsMessage = { type: 'stats', photos: this.state.photos.length, facesHidden: facesHidden(this.state.photos, decision) };
     void browser.runtime.sendMessage(stats).catch(() => undefined);
   }
 }

@@ -106,6 +106,82 @@ describe('review dialog', () => {
     await page.close();
   });
 
+  it('edits from the keyboard and the mouse: a marked area moves, grows and goes; Esc leaves crop mode; the copy is cropped', async () => {
+    const page = await open(gpsPath);
+    const frame = await openDialog(page);
+    // Edits on a finished review: a check answering mid-drag redraws the picture under the pointer.
+    await frame.locator('[role=dialog][aria-busy="false"]').waitFor({ timeout: 30_000 });
+    const place = (selector: string): Promise<number[]> =>
+      frame.locator(selector).first().evaluate((b: HTMLElement) => ['left', 'top', 'width', 'height'].map((k) => Math.round(parseFloat(b.style.getPropertyValue(k)) * 100) / 100));
+    // Keyboard: "Mark an area to hide" puts a box in the middle and focuses it.
+    await frame.getByRole('button', { name: 'Mark an area to hide' }).focus();
+    await page.keyboard.press('Enter');
+    await until('the marked box has focus', () => frame.evaluate(() => document.activeElement?.getAttribute('data-key')), (k) => k === 'marked-0', 3_000);
+    expect(await place('[data-key="marked-0"]')).toEqual([37.5, 37.5, 25, 25]);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Shift+ArrowDown');
+    // 800 × 600: two nudges of 4 px right (1 % of the width), 4 px taller (0.67 % of the height); focus stays on the box.
+    expect(await place('[data-key="marked-0"]')).toEqual([38.5, 37.5, 25, 25.67]);
+    expect(await frame.evaluate(() => document.activeElement?.getAttribute('data-key'))).toBe('marked-0');
+    await expect(frame.getByRole('button', { name: 'Remove area 1' }).count()).resolves.toBe(1);
+    await page.keyboard.press('Delete');
+    await expect(frame.locator('.kind-marked').count()).resolves.toBe(0);
+    // Crop: the frame starts as the whole picture; Esc leaves crop mode and keeps the review open.
+    await choose(page, frame, 'Crop');
+    await frame.locator('[data-key="crop-frame"]').waitFor();
+    expect(await place('[data-key="crop-frame"]')).toEqual([0, 0, 100, 100]);
+    await page.keyboard.press('Escape');
+    await frame.locator('[data-key="crop-frame"]').waitFor({ state: 'detached' });
+    await expect(frame.getByRole('dialog').isVisible()).resolves.toBe(true);
+    // Again, and the south-east corner dragged to the middle with the mouse, then made 4 px narrower from the keyboard.
+    await choose(page, frame, 'Crop');
+    const grip = await frame.locator('.handle.h-se').boundingBox();
+    const stage = await frame.locator('.stage').boundingBox();
+    if (!grip || !stage) throw new Error('no crop handle');
+    // The grip sits half outside the picture, which clips it: take the quarter that shows.
+    await page.mouse.move(grip.x + grip.width / 4, grip.y + grip.height / 4);
+    await page.mouse.down();
+    await page.mouse.move(stage.x + stage.width / 2, stage.y + stage.height / 2, { steps: 5 });
+    await page.mouse.up();
+    const dragged = await place('[data-key="crop-frame"]');
+    expect(dragged[2]).toBeGreaterThan(45);
+    expect(dragged[2]).toBeLessThan(55);
+    await frame.locator('[data-key="crop-frame"]').focus();
+    await page.keyboard.press('Shift+ArrowLeft');
+    const narrowed = await place('[data-key="crop-frame"]');
+    expect(narrowed[2]).toBeCloseTo(dragged[2]! - 0.5, 1);
+    await choose(page, frame, 'Done cropping');
+    await frame.locator('.crop-frame.applied').waitFor();
+    await expect(frame.getByRole('button', { name: 'Undo crop' }).count()).resolves.toBe(1);
+    await choose(page, frame, 'Upload protected copy');
+    const [got] = await waitForReceived(page);
+    const size = await page.evaluate(async (b64) => {
+      const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))]));
+      return [bitmap.width, bitmap.height];
+    }, bytesOf(got!).toString('base64'));
+    expect(size).toEqual([Math.round((narrowed[2]! / 100) * 800), Math.round((narrowed[3]! / 100) * 600)]);
+    await page.close();
+  });
+
+  it('the style chosen on the options page is the one ticked in the dialog (the copies are made with it)', async () => {
+    const options = await suite.browser.context.newPage();
+    await options.goto(`chrome-extension://${suite.browser.extensionId}/src/options/options.html`);
+    await options.locator('body[data-ready="true"]').waitFor();
+    await options.evaluate(() => chrome.storage.local.set({ redactionStyle: 'fill' }));
+    try {
+      const page = await open(gpsPath);
+      const frame = await openDialog(page);
+      expect(await frame.getByLabel('Solid grey').isChecked()).toBe(true);
+      expect(await frame.getByLabel('Pixelated and blurred').isChecked()).toBe(false);
+      await choose(page, frame, 'Cancel');
+      await page.close();
+    } finally {
+      await options.evaluate(() => chrome.storage.local.remove('redactionStyle'));
+      await options.close();
+    }
+  });
+
   it('several photos: the strip shows each, each is reviewed and decided on its own ("Leave it out", "As it is")', async () => {
     const page = await suite.browser.context.newPage();
     await page.setViewportSize({ width: 1100, height: 800 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxFromPoints, boxWithinCrop, centredBox, clampBox, dragHandle, moveBox, resizeBox } from '../../src/imaging/rect-geometry';
+import { boxFromPoints, boxWithinCrop, centredBox, clampBox, dragHandle, moveBox, placePercent, resizeBox, toImagePoint } from '../../src/imaging/rect-geometry';
 
 const size = { width: 100, height: 80 };
 
@@ -28,5 +28,15 @@ describe('rect geometry', () => {
   });
   it('centres a default box', () => {
     expect(centredBox(size)).toEqual([38, 30, 25, 20]);
+  });
+  it('places a box in % of the picture, inside it', () => {
+    expect(placePercent([25, 20, 50, 40], size)).toEqual([25, 25, 50, 50]);
+    expect(placePercent([90, 70, 50, 50], size)).toEqual([50, 37.5, 50, 62.5]);
+  });
+  it('maps a pointer over the shown picture to pixels of the image', () => {
+    const shown = { left: 10, top: 20, width: 200, height: 160 };
+    expect(toImagePoint(10, 20, shown, size)).toEqual([0, 0]);
+    expect(toImagePoint(110, 100, shown, size)).toEqual([50, 40]);
+    expect(toImagePoint(210, 180, shown, size)).toEqual([100, 80]);
   });
 });

@@ -1,0 +1,18 @@
+import { el } from '../dom';
+import { t } from '../i18n';
+import { choiceOptions, type PhotoState } from '../review-state';
+import type { ReviewIntents } from './intents';
+
+/** With several photos, each one's own choice: protected copy, as it is (where allowed), leave out. */
+export function photoChoice(photo: PhotoState, allowAsIs: boolean, intents: ReviewIntents): HTMLElement {
+  const name = `choice-${photo.index}`;
+  const group = el('fieldset', { class: 'choice' }, el('legend', {}, t('choiceLegend')));
+  for (const value of choiceOptions(allowAsIs)) {
+    const id = `${name}-${value}`;
+    const radio = el('input', { type: 'radio', name, id, value, 'data-key': id });
+    radio.checked = photo.choice === value;
+    radio.addEventListener('change', () => intents.onChoice(photo.index, value));
+    group.append(el('label', { for: id }, radio, ' ', t(`choice_${value.replace('-', '_')}`)));
+  }
+  return group;
+}

@@ -42,6 +42,7 @@ export function describeFinding(f: Finding): FindingDescription {
     case 'face':
       return { titleKey: 'findingFace', whyKey: 'whyFace', whySubs: [], rank: 0 };
     case 'location':
+      if (f.field === 'gps-invalid') return { titleKey: 'findingLocationInvalid', whyKey: 'whyLocationInvalid', whySubs: [], rank: 10 };
       if (f.field === 'place-name') {
         return { titleKey: 'findingPlaceName', whyKey: 'whyPlaceName', whySubs: [f.text ?? ''], rank: 11 };
       }

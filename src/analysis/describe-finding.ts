@@ -29,7 +29,7 @@ const METADATA_RANK: Record<string, number> = {
   software: 51,
 };
 
-const ID_TEXT_FIELDS = new Set(['name', 'birth-date', 'id-number', 'mrz', 'phone', 'email', 'address']);
+const ID_TEXT_FIELDS = new Set(['name', 'birth-date', 'id-number', 'card-number', 'mrz', 'phone', 'email', 'address']);
 
 function roundMetres(m: number): string {
   if (m < 10) return String(Math.max(1, Math.round(m)));

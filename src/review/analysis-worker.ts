@@ -12,7 +12,7 @@ import { mayHaveTransparency } from '../imaging/alpha-channel';
 import { releaseBuffer } from '../engines/release-memory';
 import { ENGINE_URLS } from './engine-urls';
 import { createChecks } from './create-checks';
-import { protectPhoto } from './protect-photo';
+import { copyTypeOf, protectPhoto } from './protect-photo';
 import { said, SaidError, type Said } from '../common/said';
 
 /**
@@ -168,6 +168,8 @@ async function analyze(id: number, file: File, wanted: readonly string[], extraL
       { onPartial: (check, findings) => post({ type: 'partial', id, check, findings: scaleBack(findings) }) },
     );
     const preview = picture ? await makePreview(picture.bitmap).catch(() => undefined) : undefined;
+    // The person is told before deciding when the copy will not be of the file's type.
+    const copyType = type ? copyTypeOf(bytes, type) : undefined;
     post(
       {
         type: 'opened',
@@ -177,6 +179,7 @@ async function analyze(id: number, file: File, wanted: readonly string[], extraL
         height: fullHeight,
         preview,
         ...(decodeError ? { error: decodeError } : {}),
+        ...(copyType && copyType.type !== type ? { copyType } : {}),
       },
       preview ? [preview] : [],
     );

@@ -452,6 +452,11 @@ export class DialogView {
     const failed = [...photo.checks.values()].some((c) => c.status === 'failed');
     // "Nothing found" is never said of a photo some check could not look at.
     if (photo.done && photo.findings.length === 0 && !photo.opened?.error && !failed) side.append(el('p', { class: 'nothing' }, t('nothingFound')));
+    const copyType = photo.opened?.copyType;
+    if (copyType && !photo.opened?.error) {
+      const to = copyType.type.toUpperCase();
+      side.append(el('p', { class: 'copy-type', 'data-copy-type': copyType.type }, copyType.always ? t('copyTypeAlways', to, copyType.from) : t('copyTypeIfEdited', to, copyType.from)));
+    }
     if (photo.marked.length > 0) {
       const list = el('ul', { class: 'marked' });
       photo.marked.forEach((_area, n) => {

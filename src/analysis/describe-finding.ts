@@ -29,7 +29,7 @@ const METADATA_RANK: Record<string, number> = {
   software: 51,
 };
 
-const ID_TEXT_FIELDS = new Set(['name', 'birth-date', 'id-number', 'mrz', 'phone', 'email', 'address']);
+const ID_TEXT_FIELDS = new Set(['name', 'birth-date', 'id-number', 'card-number', 'mrz', 'phone', 'email', 'address']);
 
 function roundMetres(m: number): string {
   if (m < 10) return String(Math.max(1, Math.round(m)));
@@ -42,6 +42,7 @@ export function describeFinding(f: Finding): FindingDescription {
     case 'face':
       return { titleKey: 'findingFace', whyKey: 'whyFace', whySubs: [], rank: 0 };
     case 'location':
+      if (f.field === 'gps-invalid') return { titleKey: 'findingLocationInvalid', whyKey: 'whyLocationInvalid', whySubs: [], rank: 10 };
       if (f.field === 'place-name') {
         return { titleKey: 'findingPlaceName', whyKey: 'whyPlaceName', whySubs: [f.text ?? ''], rank: 11 };
       }

@@ -72,6 +72,11 @@ export type WorkerToFrame =
       preview: ImageBitmap | undefined;
       /** Why the picture could not be opened, if it could not. */
       error?: Said;
+      /**
+       * A protected copy of another type than the file: `type` is the copy's, `from` names the
+       * file's ("TIFF", "DNG", "HEIC"); `always` when even a copy with nothing covered is converted.
+       */
+      copyType?: { type: ImageType; from: string; always: boolean };
     }
   | { type: 'result'; id: number; result: CheckResult }
   /** Findings a check knows before it is done (they are replaced by its result). */

@@ -4,6 +4,8 @@ import { segmentData, walkJpeg } from './jpeg-segments';
 import { chunkData, walkPng } from './png-chunks';
 import { riffData, walkWebp } from './riff-chunks';
 import { StripError } from './strip-error';
+import { openTiff, readIfd } from './tiff-ifd';
+import { tiffPicture } from './tiff-picture';
 import { pngChunk } from './strip-png';
 import { zlibStore } from './zlib-store';
 
@@ -45,9 +47,22 @@ function webpProfile(b: Uint8Array): IccProfile | undefined {
   return chunk ? { encoding: 'raw', data: riffData(b, chunk).slice() } : undefined;
 }
 
-/** The colour profile of a JPEG, PNG or WebP, so a re-encoded copy can keep its colours. */
+const ICC_TAG = 34675;
+
+/** A TIFF's profile (tag 34675 of IFD0), or the one in a DNG's JPEG preview, which is what is decoded. */
+function tiffProfile(b: Uint8Array): IccProfile | undefined {
+  const picture = tiffPicture(b);
+  if (picture?.kind === 'jpeg') return jpegProfile(b.subarray(picture.start, picture.end));
+  const t = openTiff(b);
+  const entry = t && readIfd(t, t.ifd0)?.entries.find((e) => e.tag === ICC_TAG && (e.type === 7 || e.type === 1));
+  if (!entry || entry.byteLength <= 4 || entry.valueAt + entry.byteLength > b.length) return undefined;
+  return { encoding: 'raw', data: b.slice(entry.valueAt, entry.valueAt + entry.byteLength) };
+}
+
+/** The colour profile of a JPEG, PNG, WebP or TIFF, so a re-encoded copy can keep its colours. */
 export function extractIccProfile(bytes: Uint8Array, type: ImageType): IccProfile | undefined {
   try {
+    if (type === 'tiff') return tiffProfile(bytes);
     if (type === 'jpeg') return jpegProfile(bytes);
     if (type === 'png') return pngProfile(bytes);
     if (type === 'webp') return webpProfile(bytes);

@@ -14,7 +14,7 @@ import { ENGINE_URLS } from './engine-urls';
 import { lockNetwork } from '../engines/lock-network';
 import { createChecks, TILE_WORKER_NAME } from './create-checks';
 import { startTileWorker } from './face-tile-worker';
-import { protectPhoto } from './protect-photo';
+import { copyTypeOf, protectPhoto } from './protect-photo';
 import { said, SaidError, type Said } from '../common/said';
 
 /**
@@ -141,6 +141,8 @@ async function analyze(id: number, file: File, wanted: readonly string[], extraL
       { onPartial: (check, findings) => post({ type: 'partial', id, check, findings: scaleBack(findings) }) },
     );
     const preview = picture ? await makePreview(picture.bitmap).catch(() => undefined) : undefined;
+    // The person is told before deciding when the copy will not be of the file's type.
+    const copyType = type ? copyTypeOf(bytes, type) : undefined;
     post(
       {
         type: 'opened',
@@ -150,6 +152,7 @@ async function analyze(id: number, file: File, wanted: readonly string[], extraL
         height: fullHeight,
         preview,
         ...(decodeError ? { error: decodeError } : {}),
+        ...(copyType && copyType.type !== type ? { copyType } : {}),
       },
       preview ? [preview] : [],
     );

@@ -5,15 +5,31 @@ import { MIME_BY_TYPE, sniffImageType, type ImageType } from '../common/image-ty
 import type { ProtectOptions } from '../common/messages';
 import { decodeImage } from '../engines/decode/decode-image';
 import { mayHideColourUnderAlpha } from '../imaging/alpha-channel';
+import { isDng } from '../imaging/tiff-picture';
 import { attachIccProfile, extractIccProfile } from '../imaging/icc-profile';
 import { redactRegions } from '../imaging/redact/redact-regions';
 import { canStripLosslessly, StripError, stripMetadata } from '../imaging/strip-metadata';
 import { releaseCanvas } from '../engines/release-memory';
 import { said, SaidError } from '../common/said';
 
-/** Types a re-encoded copy keeps; anything else becomes a JPEG (HEIC, AVIF, GIF, BMP, TIFF). */
-const REENCODE_AS: Partial<Record<ImageType, ImageType>> = { jpeg: 'jpeg', png: 'png', webp: 'webp' };
+/**
+ * Types a re-encoded copy keeps; TIFF becomes PNG and anything else a JPEG (HEIC, AVIF, GIF,
+ * BMP, DNG). Decision: a TIFF is most often a document scan, whose fine print a clinician
+ * must still read and which PNG keeps exactly (grey and bilevel scans also compress well
+ * in it); a DNG's pixels come from its JPEG preview, so JPEG loses nothing more.
+ */
+const REENCODE_AS: Partial<Record<ImageType, ImageType>> = { jpeg: 'jpeg', png: 'png', webp: 'webp', tiff: 'png' };
 const QUALITY = 0.92;
+
+/**
+ * The type a protected copy made from pixels has, what to call the file's type, and whether
+ * every copy is made from pixels.
+ */
+export function copyTypeOf(bytes: Uint8Array, type: ImageType | undefined): { type: ImageType; from: string; always: boolean } {
+  // A DNG is never stripped losslessly: its IFD0, the one page the strip keeps, is a thumbnail.
+  if (type === 'tiff' && isDng(bytes)) return { type: 'jpeg', from: 'DNG', always: true };
+  return { type: (type && REENCODE_AS[type]) ?? 'jpeg', from: (type ?? 'jpeg').toUpperCase(), always: !type || !canStripLosslessly(type) };
+}
 
 
 async function reencode(
@@ -38,7 +54,7 @@ async function reencode(
     // A Box is itself an array, so filter rather than flatMap.
     const inside = crop ? options.boxes.map((b) => boxWithinCrop(b, crop)).filter((b): b is Box => b !== undefined) : options.boxes;
     for (const box of inside) redactOnCanvas(ctx, box, options.style);
-    const outType = (type && REENCODE_AS[type]) ?? 'jpeg';
+    const outType = copyTypeOf(bytes, type).type;
     const blob = await canvas.convertToBlob({ type: MIME_BY_TYPE[outType], quality: QUALITY });
     let out: Uint8Array = new Uint8Array(await blob.arrayBuffer());
     const icc = type ? extractIccProfile(bytes, type) : undefined;
@@ -89,7 +105,7 @@ export async function protectPhoto(file: File, options: ProtectOptions): Promise
   const bytes = new Uint8Array(await file.arrayBuffer());
   const type = sniffImageType(bytes.subarray(0, 512));
   // Colour under transparent pixels survives a lossless strip: such files are redrawn.
-  const pixelEdit = options.boxes.length > 0 || options.crop !== undefined || mayHideColourUnderAlpha(bytes, type);
+  const pixelEdit = options.boxes.length > 0 || options.crop !== undefined || mayHideColourUnderAlpha(bytes, type) || copyTypeOf(bytes, type).always;
   let result: { bytes: Uint8Array; type: ImageType };
   const stripped = !pixelEdit && type && canStripLosslessly(type) ? stripOrUndefined(bytes, type) : undefined;
   if (stripped && type) {

@@ -8,6 +8,7 @@ import { hiddenColourUnderAlpha } from '../../src/analysis/metadata/png-hidden-c
 import { isReadable, type Identifier } from '../../scripts/lib/identifiers';
 import { readAllPasses, readerUnavailable } from '../../scripts/lib/tesseract-cli';
 import { withExif } from '../support/exif-builder';
+import { buildPixelTiff, DNG_VERSION_TAG } from '../support/tiff-builder';
 import { erasedMiddlePng } from '../support/rgba-png';
 import { bytesOf, choose, makeTexturedJpeg, openDialog, regionDifference, reviewFrame, startSuite, waitForReceived, writeTemp, type Suite } from '../support/e2e';
 
@@ -170,6 +171,65 @@ describe('protected copy', () => {
     expect(elsewhere).toBeLessThan(4);
     await tab.close();
   });
+
+  it('a TIFF scan with a marked area: the dialog says the copy becomes a PNG; the page gets a PNG, covered there and exact elsewhere', async () => {
+    const [W, H] = [600, 400];
+    // A textured page (every pixel different from its neighbours), so covering shows.
+    const rgb = Uint8Array.from({ length: W * H * 3 }, (_, i) => (i * 2654435761) >>> 24);
+    const tiff = buildPixelTiff([
+      { width: W, height: H, samplesPerPixel: 3, samples: rgb, compression: 8, rowsPerStrip: 50, tags: { 0x013b: { type: 2, bytes: new TextEncoder().encode('Jane Sample\0') } } },
+    ]);
+    const tab = await open(writeTemp(suite, 'scan.tif', tiff));
+    const frame = await openDialog(tab);
+    await expect(frame.locator('[data-copy-type="png"]').textContent()).resolves.toMatch(/If anything is hidden or cropped, the protected copy is sent as a PNG picture instead of TIFF/);
+    await markArea(tab, frame, [0.1, 0.1, 0.4, 0.5]);
+    await choose(tab, frame, 'Upload protected copy');
+    const [got] = await waitForReceived(tab);
+    expect(got?.files[0]).toMatchObject({ name: 'scan.png', type: 'image/png' });
+    const sent = PNG.sync.read(bytesOf(got!));
+    expect([sent.width, sent.height]).toEqual([W, H]);
+    const meanDiff = (x0: number, y0: number, x1: number, y1: number): number => {
+      let sum = 0;
+      let n = 0;
+      for (let y = y0; y < y1; y++) {
+        for (let x = x0; x < x1; x++) {
+          for (let c = 0; c < 3; c++) sum += Math.abs(sent.data[(y * W + x) * 4 + c]! - rgb[(y * W + x) * 3 + c]!);
+          n += 3;
+        }
+      }
+      return sum / n;
+    };
+    expect(meanDiff(80, 60, 220, 180)).toBeGreaterThan(30); // inside the marked area
+    expect(meanDiff(400, 250, 590, 390)).toBe(0); // elsewhere PNG keeps every pixel
+  }, 60_000);
+
+  it('a DNG: the dialog says the copy is a JPEG, and the page gets the JPEG made from its preview', async () => {
+    const page = await suite.browser.context.newPage();
+    await page.goto(suite.server.url('/plain.html'));
+    const preview = await makeTexturedJpeg(page, 640, 480);
+    await page.close();
+    const dng = buildPixelTiff([
+      {
+        width: 64,
+        height: 48,
+        samplesPerPixel: 3,
+        tags: { ...DNG_VERSION_TAG, 254: { type: 4, values: [1] }, 0x010f: { type: 2, bytes: new TextEncoder().encode('ExampleCam\0') } },
+        subIfds: [{ width: 640, height: 480, jpeg: preview, tags: { 254: { type: 4, values: [1] } } }],
+      },
+    ]);
+    const tab = await open(writeTemp(suite, 'IMG_0002.DNG', dng));
+    const frame = await openDialog(tab);
+    await expect(frame.locator('[data-copy-type="jpeg"]').textContent()).resolves.toMatch(/The protected copy is sent as a JPEG picture: a DNG file cannot be cleaned as it is/);
+    await choose(tab, frame, 'Upload protected copy');
+    const [got] = await waitForReceived(tab);
+    expect(got?.files[0]).toMatchObject({ name: 'IMG_0002.jpg', type: 'image/jpeg' });
+    const sent = bytesOf(got!);
+    expect(Array.from(sent.subarray(0, 3))).toEqual([0xff, 0xd8, 0xff]);
+    // The camera's name went with the DNG; the picture is the preview's.
+    expect(sent.includes(Buffer.from('ExampleCam'))).toBe(false);
+    // Re-encoded once more (JPEG at 0.92 of a fine texture: ~6); a covered area differs by > 15.
+    expect(await regionDifference(tab, preview, sent, [0, 0, 640, 480])).toBeLessThan(10);
+  }, 60_000);
 
   it('a PNG with a picture "erased" to transparency: the dialog says so, and the copy keeps no colour there', async () => {
     const original = erasedMiddlePng(400, 300);

@@ -29,6 +29,30 @@ export function verhoeffValid(digits: string): boolean {
   return c === 0;
 }
 
+/**
+ * Luhn (ISO/IEC 7812-1), the check digit of every payment card number: from the right,
+ * every second digit doubled (9 subtracted past 9), the sum a multiple of ten.
+ */
+export function luhnValid(digits: string): boolean {
+  if (!/^\d{2,}$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i += 1) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * A payment card number: 13–19 digits, the first naming a card network's range (2 Mastercard,
+ * 3 Amex/JCB/Diners, 4 Visa, 5 Mastercard/Maestro, 6 Discover/UnionPay/Maestro; 1, 7, 8, 9 and
+ * 0 start airline, petroleum, health and national numbers instead), Luhn check digit.
+ */
+export function isCardNumber(digits: string): boolean {
+  return /^[2-6]\d{12,18}$/.test(digits) && luhnValid(digits);
+}
+
 /** Aadhaar: 12 digits, never starting with 0 or 1, Verhoeff check digit. */
 export function isAadhaar(digits: string): boolean {
   return /^[2-9]\d{11}$/.test(digits) && verhoeffValid(digits);

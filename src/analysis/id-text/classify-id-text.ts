@@ -31,6 +31,7 @@ const VALUE_CHECKS: Record<IdField, (value: string) => boolean> = {
   name: looksLikeName,
   'birth-date': looksLikeDate,
   'id-number': looksLikeIdNumber,
+  'card-number': looksLikeIdNumber,
   phone: looksLikePhone,
   email: looksLikeEmail,
   address: looksLikeAddress,
@@ -196,6 +197,32 @@ function shapeDrafts(line: OcrLine, labels: LabelHit[], thisYear: number): Draft
   return drafts;
 }
 
+/** Words a card prints that are not its holder's name. */
+const CARD_WORDS =
+  /(?<![A-Z])(?:VALID|THRU|THROUGH|GOOD|FROM|EXPIRES?|EXP|MONTH|YEAR|DEBIT|CREDIT|VISA|MASTERCARD|MAESTRO|AMEX|AMERICAN|EXPRESS|DISCOVER|JCB|UNIONPAY|BANK|PLATINUM|GOLD|CLASSIC|STANDARD|BUSINESS|CORPORATE|MEMBER|SINCE|ELECTRONIC|USE|ONLY|CARD|PREPAID|CONTACTLESS|WORLD|SIGNATURE|INFINITE|PREMIER|REWARDS|AUTHORIZED|NOT|TRANSFERABLE)(?![A-Z])/;
+/** A holder's name as cards emboss it: two to four capitalised words, nothing else. */
+const EMBOSSED_NAME = /^[A-Z][A-Z.'-]*(?:\s+[A-Z][A-Z.'-]*){1,3}$/;
+
+/**
+ * The holder's name under a card number (cards print it one to three lines below, after
+ * "VALID THRU"), unlabelled: a name on the card next to its number is the person's.
+ */
+function cardholderDrafts(lines: OcrLine[], i: number): Draft[] {
+  const card = lines[i];
+  if (!card || !(card.box[2] > 0 && card.box[3] > 0)) return [];
+  const [x, y, w, h] = card.box;
+  const drafts: Draft[] = [];
+  lines.forEach((cand, j) => {
+    const [cx, cy, cw, ch] = cand.box;
+    const text = cand.text.trim();
+    if (j === i || !(cw > 0 && ch > 0) || !EMBOSSED_NAME.test(text) || CARD_WORDS.test(text) || !looksLikeName(text)) return;
+    const below = cy >= y + h * 0.5 && cy - (y + h) <= h * 4;
+    const under = cx >= x - h * 2 && cx <= x + w;
+    if (below && under) drafts.push({ field: 'name', box: cand.box, text: maskedSnippet('', text, 'name'), score: 0.8 * cand.confidence });
+  });
+  return drafts;
+}
+
 /** One finding per field and box: the strongest evidence wins. */
 function dedupe(drafts: Draft[]): Draft[] {
   const best = new Map<string, Draft>();
@@ -220,7 +247,9 @@ export function classifyIdText(lines: OcrLine[], options: ClassifyOptions = {}):
       return;
     }
     const labels = findLabels(line.text);
-    drafts.push(...labelledDrafts(lines, i, labels), ...shapeDrafts(line, labels, thisYear));
+    const shaped = shapeDrafts(line, labels, thisYear);
+    drafts.push(...labelledDrafts(lines, i, labels), ...shaped);
+    if (shaped.some((d) => d.field === 'card-number')) drafts.push(...cardholderDrafts(lines, i));
   });
   // Where the MRZ was read, the names and number it holds are hidden wherever else they
   // are printed, labelled or not.

@@ -4,7 +4,7 @@
  * classifier still checks that a plausible value follows it.
  */
 
-export type IdField = 'name' | 'birth-date' | 'id-number' | 'mrz' | 'phone' | 'email' | 'address';
+export type IdField = 'name' | 'birth-date' | 'id-number' | 'card-number' | 'mrz' | 'phone' | 'email' | 'address';
 
 export interface LabelRule {
   /** `product` covers every label whose value is not about a person (lot, expiry, price). */

@@ -4,7 +4,7 @@
  * holds. Each matcher errs towards silence: a prescription photo full of doses, prices and
  * lot numbers must not light up.
  */
-import { isAadhaar, isMyNumber } from './checksums';
+import { isAadhaar, isCardNumber, isMyNumber } from './checksums';
 import type { IdField } from './labels';
 
 export interface ValueHit {
@@ -136,14 +136,34 @@ export function nationalNumberHits(text: string): ValueHit[] {
   });
 }
 
+/**
+ * Payment card numbers as cards and receipts print them: groups of 4–6 digits (4-4-4-4,
+ * Amex 4-6-5, 19 digits as 4-4-4-4-3) with one kind of separator, or 16 digits run
+ * together; 13–19 digits in all, passing `isCardNumber`. A random run passes Luhn one time
+ * in ten: the grouping and the network range are what keep order and lot numbers out.
+ */
+const CARD_GROUPED = /(?<![\d-])\d{4,6}(?:( {1,2}|-)\d{4,6})(?:\1\d{4,6}){0,2}\1\d{1,6}(?![\d-])/g;
+const CARD_RUN = /(?<!\d)\d{16}(?!\d)/g;
+
+export function cardNumberHits(text: string): ValueHit[] {
+  const digitsOf = (h: ValueHit): string => text.slice(h.start, h.end).replace(/\D/g, '');
+  return [...hits(CARD_GROUPED, text, 'card-number', 0.9), ...hits(CARD_RUN, text, 'card-number', 0.7)].filter((h) =>
+    isCardNumber(digitsOf(h)),
+  );
+}
+
 /** All unlabelled value shapes in a line. */
 export function valueHits(text: string, thisYear: number): ValueHit[] {
+  const cards = cardNumberHits(text);
+  // Twelve digits inside a card number are the card's, not an Aadhaar or a My Number.
+  const outsideCards = (h: ValueHit): boolean => !cards.some((c) => h.start < c.end && c.start < h.end);
   return [
     ...emailHits(text),
-    ...phoneHits(text),
+    ...phoneHits(text).filter(outsideCards),
     ...addressHits(text),
     ...birthDateHits(text, thisYear),
-    ...nationalNumberHits(text),
+    ...nationalNumberHits(text).filter(outsideCards),
+    ...cards,
   ];
 }
 

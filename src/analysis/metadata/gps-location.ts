@@ -45,11 +45,19 @@ interface Position {
   precision: number | undefined;
 }
 
+/** exifr's own `latitude`, or the raw tag (exifr computes none from a single rational). */
+function exifDegrees(value: unknown, ref: unknown): number | undefined {
+  const parts = Array.isArray(value) ? value.map(Number) : value === undefined ? [] : [Number(value)];
+  if (parts.length === 0) return undefined;
+  const deg = (parts[0] ?? 0) + (parts[1] ?? 0) / 60 + (parts[2] ?? 0) / 3600;
+  return ref === 'S' || ref === 'W' ? -Math.abs(deg) : deg;
+}
+
 function fromExifGps(gps: Record<string, unknown> | undefined): Position | undefined {
   if (!gps) return undefined;
-  const lat = Number(gps.latitude);
-  const lon = Number(gps.longitude);
-  if (gps.latitude === undefined || gps.longitude === undefined || !valid(lat, lon)) return undefined;
+  const lat = exifDegrees(gps.latitude ?? gps.GPSLatitude, gps.GPSLatitudeRef);
+  const lon = exifDegrees(gps.longitude ?? gps.GPSLongitude, gps.GPSLongitudeRef);
+  if (lat === undefined || lon === undefined || !valid(lat, lon)) return undefined;
   const p = [precisionM(gps.GPSLatitude), precisionM(gps.GPSLongitude)].filter((x): x is number => x !== undefined);
   return { lat, lon, precision: p.length ? Math.max(...p) : undefined };
 }
@@ -86,6 +94,30 @@ function extrasText(gps: Record<string, unknown> | undefined): string {
   return bits.length ? `, ${bits.join(', ')}` : '';
 }
 
+/**
+ * Coordinates that are numbers but name no place on Earth (latitude 213.6, longitude 400):
+ * a writer's bug or a damaged value, but still a sign that the file records where it was
+ * taken, and a near-miss of the real place may be recoverable (swapped or mis-scaled parts).
+ * Reported as a location finding of its own rather than a "could not be read" note.
+ */
+function invalidPosition(blocks: Blocks): string | undefined {
+  const finite = (n: number | undefined): n is number => n !== undefined && Number.isFinite(n);
+  const xmp = (v: unknown): number | undefined => parseXmpCoordinate(v)?.deg;
+  const gps = blocks.gps;
+  const pairs: Array<[number | undefined, number | undefined]> = [
+    [exifDegrees(gps?.latitude ?? gps?.GPSLatitude, gps?.GPSLatitudeRef), exifDegrees(gps?.longitude ?? gps?.GPSLongitude, gps?.GPSLongitudeRef)],
+    [xmp(blocks.exif?.GPSLatitude), xmp(blocks.exif?.GPSLongitude)],
+    [xmp(blocks['drone-dji']?.GpsLatitude), xmp(blocks['drone-dji']?.GpsLongitude)],
+    [xmp(blocks['drone-dji']?.Latitude), xmp(blocks['drone-dji']?.Longitude)],
+  ];
+  for (const [lat, lon] of pairs) {
+    if ((finite(lat) && Math.abs(lat) > 90) || (finite(lon) && Math.abs(lon) > 180)) {
+      return [lat, lon].filter(finite).map((n) => n.toFixed(4)).join(', ');
+    }
+  }
+  return undefined;
+}
+
 export interface GpsResult {
   finding: Finding | undefined;
   /** A GPS section exists but holds no usable position (damaged or half-written). */
@@ -97,6 +129,10 @@ export function gpsLocation(blocks: Blocks): GpsResult {
   const gps = blocks.gps;
   const pos = fromExifGps(gps) ?? fromXmp(blocks);
   if (!pos) {
+    const invalid = invalidPosition(blocks);
+    if (invalid !== undefined) {
+      return { unreadable: false, finding: { kind: 'location', field: 'gps-invalid', text: snippet(invalid) } };
+    }
     const hasGpsSection = gps !== undefined && Object.keys(gps).length > 0;
     const hasCoordinateTag = blocks.exif?.GPSLatitude !== undefined || blocks.exif?.GPSLongitude !== undefined;
     return { finding: undefined, unreadable: hasGpsSection || hasCoordinateTag };

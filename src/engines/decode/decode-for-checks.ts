@@ -24,12 +24,13 @@ export interface ForChecks {
  */
 export async function decodeForChecks(file: Blob, type: ImageType | undefined, head: Uint8Array, maxPixels: number): Promise<ForChecks> {
   // `head` is the start of the file (or all of it). The whole file is read only where the
-  // head is not enough: libheif decodes from bytes, and a header past the head must still
-  // be read before anything is decoded (the decompression-bomb guard).
+  // head is not enough: libheif and UTIF decode from bytes (and a TIFF's page may be
+  // described anywhere in the file), and a header past the head must still be read before
+  // anything is decoded (the decompression-bomb guard).
   // What cannot be decoded at all is refused from the head alone.
   checkDecodable(head, type);
   let bytes = head;
-  if (head.length < file.size && (type === 'heic' || (type !== undefined && claimedSize(head, type) === undefined))) {
+  if (head.length < file.size && (type === 'heic' || type === 'tiff' || (type !== undefined && claimedSize(head, type) === undefined))) {
     bytes = new Uint8Array(await file.arrayBuffer());
     checkDecodable(bytes, type);
   }

@@ -2,6 +2,8 @@ import { heifStructure } from '../../analysis/metadata/heif-structure';
 import { said, SaidError } from '../../common/said';
 import type { ImageType } from '../../common/image-type';
 import { decodeHeic } from './decode-heic';
+import { decodeTiff } from './decode-tiff';
+import { tiffPicture } from '../../imaging/tiff-picture';
 import { readImageSize, type ImageSize } from '../../imaging/image-size';
 
 export interface Decoded {
@@ -10,9 +12,12 @@ export interface Decoded {
   height: number;
 }
 
-/** Types Chromium decodes itself; HEIC goes through libheif (WASM); the rest cannot be opened. */
+/**
+ * Types Chromium decodes itself; HEIC goes through libheif (WASM), TIFF and DNG through UTIF
+ * or their embedded JPEG (`decode-tiff.ts`); the rest cannot be opened.
+ */
 const NATIVE: ReadonlySet<ImageType> = new Set(['jpeg', 'png', 'webp', 'gif', 'bmp', 'avif']);
-const DECODABLE: ReadonlySet<ImageType> = new Set([...NATIVE, 'heic']);
+const DECODABLE: ReadonlySet<ImageType> = new Set([...NATIVE, 'heic', 'tiff']);
 
 /**
  * The largest picture (in pixels, as its header claims) that is decoded. 100 MP is well
@@ -47,6 +52,12 @@ export function claimedSize(bytes: Uint8Array, type: ImageType): ImageSize | und
     const report = heifStructure(bytes);
     return report.width !== undefined && report.height !== undefined ? { width: report.width, height: report.height } : undefined;
   }
+  if (type === 'tiff') {
+    // The picture that is decoded: a TIFF's first full page, a DNG's preview (IFD0 may be a
+    // thumbnail while a later page is huge).
+    const picture = tiffPicture(bytes);
+    return picture?.width !== undefined && picture.height !== undefined ? { width: picture.width, height: picture.height } : readImageSize(bytes, type);
+  }
   return readImageSize(bytes, type);
 }
 
@@ -78,7 +89,7 @@ export function checkDecodable(bytes: Uint8Array, type: ImageType | undefined): 
  * Decodes the upright picture (EXIF orientation applied, as every viewer shows it). Boxes
  * found on it are in the same pixels the dialog draws and the redaction covers. `bytes`
  * are the file's bytes when the caller has them already, or just its head holding the
- * header (not for HEIC, which libheif decodes from the bytes).
+ * header (not for HEIC and TIFF, which are decoded from the bytes).
  *
  * Animated pictures (GIF, APNG, animated WebP): the first frame is decoded and checked;
  * a protected copy made from pixels is a still picture of that frame (docs/bad-input.md).
@@ -90,7 +101,9 @@ export async function decodeImage(file: Blob, type: ImageType | undefined, bytes
     const bitmap =
       type === 'heic' && heicWasmUrl
         ? await decodeHeic(data, heicWasmUrl)
-        : await createImageBitmap(file, { imageOrientation: 'from-image' });
+        : type === 'tiff'
+          ? await decodeTiff(data)
+          : await createImageBitmap(file, { imageOrientation: 'from-image' });
     if (bitmap.width === 0 || bitmap.height === 0) {
       bitmap.close();
       throw new Error('empty');

@@ -177,9 +177,9 @@ export function withoutRepeats(findings: readonly Finding[]): Finding[] {
   return kept;
 }
 
-/** An MRZ, or several labelled personal fields: the picture shows an identity document. */
+/** An MRZ, a card number, or several labelled personal fields: the picture shows an identity or payment card. */
 export function looksLikeIdDocument(findings: readonly Finding[]): boolean {
-  return findings.some((f) => f.field === 'mrz') ||
+  return findings.some((f) => f.field === 'mrz' || f.field === 'card-number') ||
     findings.filter((f) => f.field === 'name' || f.field === 'id-number' || f.field === 'birth-date').length >= 2;
 }
 

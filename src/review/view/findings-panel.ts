@@ -22,6 +22,12 @@ export function findingsPanel(photo: PhotoState, intents: ReviewIntents): HTMLEl
   for (const state of bySeriousness(photo.findings)) list.append(finding(photo.index, state, intents));
   const out: HTMLElement[] = [el('h2', {}, t('foundHeading')), failedList(photo), list];
   if (nothingFound(photo)) out.push(el('p', { class: 'nothing' }, t('nothingFound')));
+  const copyType = photo.opened?.copyType;
+  if (copyType && !photo.opened?.error) {
+    // Said before the decision: a TIFF's copy is a PNG, a DNG's always a JPEG.
+    const to = copyType.type.toUpperCase();
+    out.push(el('p', { class: 'copy-type', 'data-copy-type': copyType.type }, copyType.always ? t('copyTypeAlways', to, copyType.from) : t('copyTypeIfEdited', to, copyType.from)));
+  }
   if (photo.marked.length > 0) out.push(el('h2', {}, t('markedHeading')), markedList(photo, intents));
   out.push(el('p', { id: 'ug-marked-help', class: 'sr-only' }, t('markedHelp')), el('p', { id: 'ug-crop-help', class: 'sr-only' }, t('cropHelp')));
   out.push(checkList(photo));

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SNIPPET_MAX } from '../../../src/analysis/findings';
 import { parseXmpCoordinate } from '../../../src/analysis/metadata/gps-location';
 import { NOTE_CUT_OFF, NOTE_GPS_UNREADABLE, readMetadata } from '../../../src/analysis/metadata/read-metadata';
+import { describeFinding } from '../../../src/analysis/describe-finding';
+import { stripMetadata } from '../../../src/imaging/strip-metadata';
 import { formatDate } from '../../../src/analysis/metadata/tag-findings';
 import type { ImageType } from '../../../src/common/image-type';
 import { concatBytes } from '../../../src/imaging/bytes';
@@ -9,6 +11,11 @@ import {
   app1Exif, app1Xmp, buildPng, buildTiff, buildWebp, comment, phoneExif, tEXt, TINY_JPEG, TINY_WEBP, withSegments, xmpPacket,
 } from '../imaging/build-images';
 
+/** Degrees as cameras write them (three rationals), or as one rational (some writers). */
+const rationalDeg = (deg: number, one = false) => ({
+  type: 'rational' as const,
+  value: (one ? [[Math.round(deg * 10_000), 10_000]] : [[Math.floor(deg), 1], [Math.round((deg % 1) * 60 * 100), 100], [0, 1]]) as Array<[number, number]>,
+});
 const jpegWith = (...segments: Uint8Array[]): Uint8Array => withSegments(TINY_JPEG, segments);
 const byField = async (b: Uint8Array, type: ImageType = 'jpeg') =>
   Object.fromEntries((await readMetadata(b, type)).findings.map((f) => [f.field, f]));
@@ -68,6 +75,33 @@ describe('readMetadata', () => {
     const r = await readMetadata(full.subarray(0, full.length - 100), 'jpeg');
     expect(r.notes).toContain(NOTE_CUT_OFF);
     expect(r.findings.some((f) => f.field === 'gps')).toBe(true);
+  });
+
+  it.each<[string, number, number, boolean, string]>([
+    ['latitude', 213.6, 139.7454, false, '213.6000'],
+    ['longitude', 35.6586, 400.25, false, '400.2500'],
+    ['latitude (one rational)', 213.6, 139.7454, true, '213.6000'],
+  ])('reports a position with its %s out of range as a recorded location, and the copy strips it', async (_part, lat, lon, one, shown) => {
+    const gps = (la: number, lo: number): Uint8Array =>
+      buildTiff({
+        ifd0: { 0x010f: { type: 'ascii', value: 'Cam' } },
+        gps: { 0x0001: { type: 'ascii', value: 'N' }, 0x0002: rationalDeg(la, one), 0x0003: { type: 'ascii', value: 'E' }, 0x0004: rationalDeg(lo, one) },
+      });
+    const jpeg = jpegWith(app1Exif(gps(lat, lon)));
+    const r = await readMetadata(jpeg, 'jpeg');
+    const found = r.findings.find((f) => f.kind === 'location');
+    expect(found).toMatchObject({ kind: 'location', field: 'gps-invalid' });
+    expect(found!.text).toContain(shown);
+    expect(found!.lat).toBeUndefined();
+    expect(r.notes).not.toContain(NOTE_GPS_UNREADABLE);
+    expect(describeFinding(found!)).toMatchObject({ titleKey: 'findingLocationInvalid', whyKey: 'whyLocationInvalid' });
+    // The protected copy (lossless strip) keeps no location of any kind.
+    const stripped = await readMetadata(stripMetadata(jpeg, 'jpeg'), 'jpeg');
+    expect(stripped.findings.filter((f) => f.kind === 'location')).toEqual([]);
+    // A valid position is still an ordinary GPS finding.
+    const ok = await byField(jpegWith(app1Exif(gps(35.6586, 139.7454))));
+    expect(ok.gps).toBeDefined();
+    expect(ok['gps-invalid']).toBeUndefined();
   });
 
   it('notes a GPS section without coordinates', async () => {

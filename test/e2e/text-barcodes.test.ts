@@ -289,6 +289,81 @@ describe('text and barcodes', () => {
     }, 60_000);
   });
 
+  describe('barcodes at the resolution they need', () => {
+    /** A w×h photo (textured skin-like ground, a white label) with the symbol drawn at x,y, `scale` px per module, as a JPEG. */
+    async function photoWith(w: number, h: number, symbol: Buffer | undefined, x: number, y: number, scale: number, blur = 0): Promise<Uint8Array> {
+      const b64 = await scanPage.evaluate(
+        async ({ w, h, symbol, x, y, scale, blur }) => {
+          const canvas = new OffscreenCanvas(w, h);
+          const ctx = canvas.getContext('2d')!;
+          let s = 11;
+          const next = (): number => ((s = (s * 1103515245 + 12345) >>> 0) >>> 8) & 31;
+          const cell = Math.max(6, Math.round(w / 200));
+          for (let cy = 0; cy < h; cy += cell) {
+            for (let cx = 0; cx < w; cx += cell) {
+              ctx.fillStyle = `rgb(${200 + next()},${160 + next()},${130 + next()})`;
+              ctx.fillRect(cx, cy, cell, cell);
+            }
+          }
+          if (symbol) {
+            const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(symbol), (c) => c.charCodeAt(0))]));
+            const [sw, sh] = [bitmap.width * scale, bitmap.height * scale];
+            ctx.fillStyle = '#ffffff';
+            ctx.fillRect(x - sw * 0.1, y - sh * 0.2, sw * 1.2, sh * 1.4);
+            // A photo of a card is not drawn pixel for pixel: `blur` softens the bars as a lens does.
+            ctx.imageSmoothingEnabled = blur > 0;
+            if (blur > 0) ctx.filter = `blur(${blur}px)`;
+            ctx.drawImage(bitmap, x, y, sw, sh);
+            ctx.filter = 'none';
+          }
+          const out = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
+          let b = '';
+          for (let i = 0; i < out.length; i += 0x8000) b += String.fromCharCode(...out.subarray(i, i + 0x8000));
+          return btoa(b);
+        },
+        { w, h, symbol: symbol?.toString('base64'), x, y, scale, blur },
+      );
+      return new Uint8Array(Buffer.from(b64, 'base64'));
+    }
+
+    const symbolPng = async (text: string, format: 'EAN13' | 'PDF417' | 'Code128'): Promise<Buffer> =>
+      Buffer.from(await (await writeBarcode(text, { format, scale: 1 })).image!.arrayBuffer());
+
+    it('reads a product code on a 12 MP photo that the 1600 px overview cannot, and boxes it there', async () => {
+      // 2 px per module: 0.8 px in the overview.
+      const ean = await symbolPng('4006381333931', 'EAN13');
+      const jpeg = await photoWith(4000, 3000, ean, 2600, 1900, 2);
+      const line = await scanFile(writeTemp(suite, 'product-12mp.jpg', jpeg), false, ['barcodes']);
+      console.log(`12 MP with a product code: barcodes ${Math.round((line as unknown as { timings: Record<string, number> }).timings.barcodes ?? 0)} ms`);
+      const code = line.findings.find((f) => f.kind === 'barcode');
+      expect(code?.format).toMatch(/EAN/i);
+      const [x, y, w] = code!.box!;
+      expect(x).toBeGreaterThan(2550);
+      expect(x! + w!).toBeLessThan(2600 + 2 * 120);
+      expect(y).toBeGreaterThan(1800);
+      expect(y).toBeLessThan(2100);
+    }, 60_000);
+
+    it('reads a PDF417 on an 800 px photo (read again at twice the size)', async () => {
+      const pdf = await symbolPng('DAQ D12345678;DBB 19840312;DCS DOE;DAC JANE', 'PDF417');
+      // 1.2 px per module, softened: the overview alone reads nothing here.
+      const jpeg = await photoWith(800, 600, pdf, 120, 200, 1.2, 0.5);
+      const line = await scanFile(writeTemp(suite, 'pdf417-800.jpg', jpeg), false, ['barcodes']);
+      const code = line.findings.find((f) => f.kind === 'barcode');
+      expect(code?.format).toMatch(/PDF417/i);
+      expect(code!.box![0]).toBeGreaterThan(90);
+      expect(code!.box![0]).toBeLessThan(200);
+    }, 60_000);
+
+    it('takes no longer than it must on a 12 MP photo without a code', async () => {
+      const jpeg = await photoWith(4000, 3000, undefined, 0, 0, 1);
+      const line = await scanFile(writeTemp(suite, 'clean-12mp.jpg', jpeg), false, ['barcodes']);
+      const ms = (line as unknown as { timings: Record<string, number> }).timings.barcodes ?? 0;
+      console.log(`12 MP without a code: barcodes ${Math.round(ms)} ms`);
+      expect(line.findings).toEqual([]);
+    }, 60_000);
+  });
+
   it('finds nothing ID-like in plain words', async () => {
     const jpeg = await drawLabel(scanPage, ['Keep calm and', 'carry on']);
     const line = await scanFile(writeTemp(suite, 'tshirt.jpg', jpeg));

@@ -1,10 +1,12 @@
 /**
  * The `barcodes` check: zxing-wasm (zxing-cpp) reads every symbol in a downscaled copy,
- * and the pure describer says what each one holds. Browser-only (OffscreenCanvas, WASM).
+ * then again where the symbols need more pixels (see `run`), and the pure describer says
+ * what each one holds. Browser-only (OffscreenCanvas, WASM).
  */
 import { said } from '../../common/said';
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
 import type { Box, Finding } from '../../analysis/findings';
+import { barcodeCandidates } from '../../analysis/barcodes/barcode-candidates';
 import { barcodeSnippet, describeBarcode } from '../../analysis/barcodes/describe-barcode';
 import type { Check, CheckInput, CheckOutput } from '../../analysis/ports';
 import { releaseBuffer, releaseCanvas } from '../release-memory';
@@ -24,6 +26,14 @@ export interface BarcodeCheck extends Check<ImageBitmap> {
  */
 const MAX_SIDE = 1600;
 
+/**
+ * The extra reads (full-resolution crops, the upscaled small picture) stop starting after
+ * this long into the check, well inside its 10 s limit on a slow machine.
+ */
+const EXTRA_BUDGET_MS = 3000;
+/** Crops are read at most this much enlarged (thin bars need 2-3 px per module). */
+const MAX_CROP_UPSCALE = 2;
+
 const READER_OPTIONS: ReaderOptions = {
   // The symbologies on IDs, wristbands, specimen labels, prescriptions and medicine,
   // plus the retail ones, which cost little and let us say "a product code".
@@ -35,13 +45,15 @@ const READER_OPTIONS: ReaderOptions = {
   maxNumberOfSymbols: 8,
 };
 
-function pixels(bitmap: ImageBitmap, scale: number): ImageData {
-  const width = Math.max(1, Math.round(bitmap.width * scale));
-  const height = Math.max(1, Math.round(bitmap.height * scale));
+/** The pixels of `area` of the picture (all of it by default), scaled by `scale`. */
+function pixels(bitmap: ImageBitmap, scale: number, area: Box = [0, 0, bitmap.width, bitmap.height]): ImageData {
+  const [sx, sy, sw, sh] = area;
+  const width = Math.max(1, Math.round(sw * scale));
+  const height = Math.max(1, Math.round(sh * scale));
   const canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new Error('No 2D canvas context');
-  ctx.drawImage(bitmap, 0, 0, width, height);
+  ctx.drawImage(bitmap, sx, sy, sw, sh, 0, 0, width, height);
   const data = ctx.getImageData(0, 0, width, height);
   releaseCanvas(canvas);
   return data;
@@ -59,6 +71,30 @@ function padLinear([x, y, w, h]: Box, imageHeight: number): Box {
   }
   return [Math.round(x), Math.round(y), Math.max(1, Math.round(w)), Math.max(1, Math.round(h))];
 }
+
+type Read = Awaited<ReturnType<typeof readBarcodes>>[number];
+
+/** A symbol read somewhere, with its corners in the picture's pixels. */
+interface Located {
+  read: Read;
+  box: Box;
+}
+
+/** Valid symbols read from pixels of `area` scaled by `scale`, placed on the picture. */
+function locate(results: Read[], area: Box, scale: number): Located[] {
+  return results
+    .filter((r) => r.isValid)
+    .map((read) => {
+      const p = read.position;
+      const xs = [p.topLeft.x, p.topRight.x, p.bottomLeft.x, p.bottomRight.x].map((x) => area[0] + x / scale);
+      const ys = [p.topLeft.y, p.topRight.y, p.bottomLeft.y, p.bottomRight.y].map((y) => area[1] + y / scale);
+      const x = Math.min(...xs);
+      const y = Math.min(...ys);
+      return { read, box: [x, y, Math.max(...xs) - x, Math.max(...ys) - y] };
+    });
+}
+
+const centreInside = ([x, y, w, h]: Box, [bx, by, bw, bh]: Box): boolean => x + w / 2 >= bx && x + w / 2 <= bx + bw && y + h / 2 >= by && y + h / 2 <= by + bh;
 
 export function createBarcodeCheck(opts: BarcodeCheckOptions): BarcodeCheck {
   let ready: Promise<unknown> | undefined;
@@ -83,33 +119,54 @@ export function createBarcodeCheck(opts: BarcodeCheckOptions): BarcodeCheck {
     async warm(): Promise<void> {
       await engine();
     },
+    /**
+     * Three reads, each only where it can find more: the overview (at most 1600 px); a
+     * small picture again at twice its size (a PDF417 on an 800 px photo decodes only so);
+     * on a large picture, the patches that look like bars (`barcodeCandidates`) cropped at
+     * full resolution, where a product code's 2 px bars are still bars.
+     */
     async run(input: CheckInput<ImageBitmap>, signal: AbortSignal): Promise<CheckOutput> {
       const bitmap = input.image;
       if (!bitmap) return { findings: [], notes: [said('noteBarcodesNotDecoded')] };
+      const started = performance.now();
       await engine();
       signal.throwIfAborted();
-      const scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
-      const image = pixels(bitmap, scale);
-      const results = await readBarcodes(image, READER_OPTIONS);
-      releaseBuffer(image.data);
-      const k = input.width / bitmap.width / scale;
-      const findings: Finding[] = results
-        .filter((r) => r.isValid)
-        .map((r) => {
-          const p = r.position;
-          const xs = [p.topLeft.x, p.topRight.x, p.bottomLeft.x, p.bottomRight.x];
-          const ys = [p.topLeft.y, p.topRight.y, p.bottomLeft.y, p.bottomRight.y];
-          const x = Math.min(...xs);
-          const y = Math.min(...ys);
-          const box = padLinear([x * k, y * k, (Math.max(...xs) - x) * k, (Math.max(...ys) - y) * k], input.height);
-          return {
-            kind: 'barcode',
-            box,
-            format: r.format,
-            field: describeBarcode(r.format, r.text).field,
-            text: barcodeSnippet(r.text),
-          };
-        });
+      const whole: Box = [0, 0, bitmap.width, bitmap.height];
+      const longSide = Math.max(bitmap.width, bitmap.height);
+      const scale = Math.min(1, MAX_SIDE / longSide);
+      const overview = pixels(bitmap, scale);
+      const found = locate(await readBarcodes(overview, READER_OPTIONS), whole, scale);
+      const more = (): boolean => !signal.aborted && performance.now() - started < EXTRA_BUDGET_MS;
+      const add = (located: Located[]): void => {
+        for (const l of located) {
+          if (!found.some((f) => f.read.format === l.read.format && f.read.text === l.read.text)) found.push(l);
+        }
+      };
+      if (longSide * 2 <= MAX_SIDE && more()) {
+        const enlarged = pixels(bitmap, 2);
+        add(locate(await readBarcodes(enlarged, READER_OPTIONS), whole, 2));
+        releaseBuffer(enlarged.data);
+      }
+      // Candidates only where the overview lost detail (pictures above ~2100 px).
+      const candidates = scale < 0.75 ? barcodeCandidates(overview.data, overview.width, overview.height) : [];
+      releaseBuffer(overview.data);
+      for (const c of candidates) {
+        if (!more()) break;
+        const area: Box = [c[0] / scale, c[1] / scale, c[2] / scale, c[3] / scale];
+        if (found.some((f) => centreInside(area, f.box))) continue;
+        const cropScale = Math.min(MAX_CROP_UPSCALE, MAX_SIDE / Math.max(area[2], area[3]));
+        const crop = pixels(bitmap, cropScale, area);
+        add(locate(await readBarcodes(crop, READER_OPTIONS), area, cropScale));
+        releaseBuffer(crop.data);
+      }
+      const k = input.width / bitmap.width;
+      const findings: Finding[] = found.map(({ read: r, box: [x, y, w, h] }) => ({
+        kind: 'barcode',
+        box: padLinear([x * k, y * k, w * k, h * k], input.height),
+        format: r.format,
+        field: describeBarcode(r.format, r.text).field,
+        text: barcodeSnippet(r.text),
+      }));
       return { findings };
     },
   };

@@ -1,4 +1,4 @@
-import * as UTIF from 'utif2';
+import type * as Utif from 'utif2';
 import { tiffPicture } from '../../imaging/tiff-picture';
 import { uprightTransform } from '../../imaging/orientation';
 import { releaseCanvas } from '../release-memory';
@@ -22,8 +22,11 @@ export async function decodeTiff(bytes: Uint8Array): Promise<ImageBitmap> {
     // UTIF reads from an ArrayBuffer of the whole file; a view of part of a buffer is copied.
     const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
     const buffer = whole ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
+    // Loaded on the first TIFF page only: the worker that reads every photo's hidden data
+    // never parses the decoder's 110 KB.
+    const UTIF: typeof Utif = await import('utif2');
     // Maker notes are not needed for pixels (the typings omit this second argument).
-    const ifds = (UTIF.decode as (b: ArrayBuffer, options: { parseMN: boolean; debug: boolean }) => UTIF.IFD[])(buffer, { parseMN: false, debug: false });
+    const ifds = (UTIF.decode as (b: ArrayBuffer, options: { parseMN: boolean; debug: boolean }) => Utif.IFD[])(buffer, { parseMN: false, debug: false });
     const page = ifds[picture.index];
     if (!page) throw new Error('the TIFF page could not be read');
     UTIF.decodeImage(buffer, page);

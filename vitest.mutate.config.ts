@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 /**
  * The unit tests that Stryker runs against each mutant (`npm run mutate`, stryker.config.mjs).
  * The same files as the `unit` project in vitest.config.ts, less:
- * - the fuzz files (test/unit/fuzz): 20,000 random inputs per parser, minutes per mutant
- *   of the parsers they reach; their fixed regressions (regressions.test.ts) stay in;
+ * - the random fuzz files (test/unit/fuzz/parsers, strip): 20,000 inputs per parser, which
+ *   every mutant of a parser they reach would run; the fixed cases they found
+ *   (regressions.test.ts) stay in;
  * - tests of the build, the scripts, the manifest and the locale files, which run none of
  *   the mutated code.
  */

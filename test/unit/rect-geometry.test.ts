@@ -40,3 +40,23 @@ describe('rect geometry', () => {
     expect(toImagePoint(210, 180, shown, size)).toEqual([100, 80]);
   });
 });
+
+describe('rect geometry edges', () => {
+  it('a keyboard resize stops at the bottom and right of the image', () => {
+    expect(resizeBox([10, 60, 20, 10], 500, 500, size)).toEqual([10, 60, 90, 20]);
+  });
+
+  it('dragging the right or bottom edge past the other side leaves the smallest box', () => {
+    expect(dragHandle([10, 10, 40, 40], 'e', -100, 0, size)).toEqual([10, 10, 16, 40]);
+    expect(dragHandle([10, 10, 40, 40], 's', 0, -100, size)).toEqual([10, 10, 40, 16]);
+  });
+
+  it('a box outside the crop, or only touching it, has no part in it', () => {
+    const crop: [number, number, number, number] = [20, 20, 40, 40];
+    expect(boxWithinCrop([0, 0, 10, 10], crop)).toBeUndefined();
+    expect(boxWithinCrop([0, 30, 20, 10], crop)).toBeUndefined();
+    expect(boxWithinCrop([30, 0, 10, 20], crop)).toBeUndefined();
+    expect(boxWithinCrop([70, 30, 10, 10], crop)).toBeUndefined();
+    expect(boxWithinCrop([30, 70, 10, 10], crop)).toBeUndefined();
+  });
+});

@@ -113,5 +113,6 @@ describe('untidy storage and policy', () => {
     expect(normalizeStats({ x: { photos: Infinity, facesHidden: 3 } })).toEqual({ x: { photos: 0, facesHidden: 3 } });
     expect(normalizeStats({ x: 5, y: { photos: 1 } })).toEqual({ y: { photos: 1, facesHidden: 0 } });
     expect(normalizeStats(null)).toEqual({});
+    expect(normalizeStats(undefined)).toEqual({});
   });
 });

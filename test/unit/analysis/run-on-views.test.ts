@@ -89,6 +89,8 @@ describe('mergeViewResults', () => {
     const qr: Finding = { kind: 'barcode', format: 'QRCode', box: [0, 0, 20, 20] };
     const pdf417: Finding = { ...qr, format: 'PDF417' };
     expect(mergeViewResults([result([label, qr]), result([face, pdf417])]).findings).toEqual([label, qr, face, pdf417]);
+    const unlabelled: Finding = { kind: 'id-text', box: [0, 0, 9, 9] };
+    expect(mergeViewResults([result([unlabelled]), result([{ kind: 'face', box: [0, 0, 9, 9] }])]).findings).toHaveLength(2);
   });
 
   it('boxes that overlap by exactly half are one finding', () => {
@@ -108,6 +110,7 @@ describe('mergeViewResults', () => {
   it('is done when no view failed, takes the longest time, and keeps the notes a view had', () => {
     const noted: CheckResult = { ...result([]), ms: 40, notes: [said('noteCheckCouldNotRun')] };
     expect(mergeViewResults([result([]), noted])).toEqual({ check: 'text', status: 'done', findings: [], ms: 40, notes: [said('noteCheckCouldNotRun')] });
+    expect(mergeViewResults([{ ...result([]), notes: [] }, noted]).notes).toEqual([said('noteCheckCouldNotRun')]);
   });
 
   it("prefers the failed view's note over another view's note", () => {
@@ -130,10 +133,13 @@ describe('runChecksOnViews with several checks', () => {
       run: ({ image }) => (image === 'black' ? new Promise(() => undefined) : Promise.resolve({ findings: [] })),
     };
     const seen: CheckResult[] = [];
+    const started = Date.now();
     const results = await runChecksOnViews([textCheck({ white: [label] }), faces, hangsOnBlack], [view('white'), view('black')], (r) => seen.push(r), { timeoutMs: 20 });
     const byCheck = (rs: CheckResult[]): Record<string, unknown> => Object.fromEntries(rs.map((r) => [r.check, [r.status, r.findings]]));
     const expected = { text: ['done', [label]], faces: ['done', [face]], barcodes: ['failed', []] };
     expect(byCheck(results)).toEqual(expected);
     expect(byCheck(seen)).toEqual(expected);
+    // The 20 ms limit, not the 10 s default, stopped the hanging view.
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

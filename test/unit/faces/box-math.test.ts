@@ -54,3 +54,20 @@ describe('box-math', () => {
     expect(head[0] + head[2]).toBeLessThan(500);
   });
 });
+
+describe('box edges (what NMS and the scorer rely on)', () => {
+  it('boxes apart on both axes share nothing, so neither can hide the other as a duplicate', () => {
+    // Both overlaps are negative here: their product must not count as shared area.
+    expect(intersection([0, 0, 10, 10], [20, 20, 10, 10])).toBe(0);
+    expect(iou([0, 0, 10, 10], [20, 20, 10, 10])).toBe(0);
+    // Apart on one axis only.
+    expect(intersection([0, 0, 10, 10], [20, 0, 10, 10])).toBe(0);
+    expect(intersection([0, 0, 10, 10], [0, 20, 10, 10])).toBe(0);
+  });
+
+  it('a point is inside a box up to its edges, and not beyond any side', () => {
+    const b: [number, number, number, number] = [10, 20, 30, 40];
+    for (const [x, y] of [[10, 20], [40, 60], [25, 40]] as const) expect(containsPoint(b, x, y), `${x},${y}`).toBe(true);
+    for (const [x, y] of [[9, 30], [41, 30], [25, 19], [25, 61]] as const) expect(containsPoint(b, x, y), `${x},${y}`).toBe(false);
+  });
+});

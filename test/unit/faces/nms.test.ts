@@ -34,3 +34,11 @@ describe('nms', () => {
     expect(items[0]?.score).toBe(0.1);
   });
 });
+
+describe('nms options', () => {
+  it('merges two boxes by IoU alone when neither lies mostly inside the other', () => {
+    // IoU 80/120 = 0.67; each is 80 % inside the other, under the 0.9 asked for.
+    const kept = nms([{ box: [0, 0, 10, 10], score: 0.9 }, { box: [2, 0, 10, 10], score: 0.8 }], { iou: 0.5, containment: 0.9 });
+    expect(kept).toEqual([{ box: [0, 0, 10, 10], score: 0.9 }]);
+  });
+});

@@ -33,3 +33,10 @@ describe('orientation', () => {
     }
   });
 });
+
+describe('uprightSize', () => {
+  it('swaps width and height for orientations 5 to 8 only', () => {
+    for (const o of [1, 2, 3, 4] as const) expect(uprightSize(o, 40, 30), `${o}`).toEqual([40, 30]);
+    for (const o of [5, 6, 7, 8] as const) expect(uprightSize(o, 40, 30), `${o}`).toEqual([30, 40]);
+  });
+});

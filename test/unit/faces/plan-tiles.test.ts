@@ -64,3 +64,17 @@ describe('planSmallFaceTiles', () => {
     expect(covers(plan.tiles, 4000, 3000)).toBe(true);
   });
 });
+
+describe('planTiles bounds', () => {
+  it('every tile lies inside the picture, no side longer than asked, and together they cover it', () => {
+    for (const [w, h] of [[1000, 700], [513, 2000], [4000, 3000]] as const) {
+      const tiles = planTiles(w, h, 512, 0.2);
+      for (const t of tiles) {
+        expect(t[0] + t[2] <= w && t[1] + t[3] <= h, `${w}x${h} ${t.join(',')}`).toBe(true);
+        expect(t[2] <= 512 && t[3] <= 512 && t[2] > 0 && t[3] > 0, `${w}x${h} ${t.join(',')}`).toBe(true);
+      }
+      expect(Math.max(...tiles.map((t) => t[0] + t[2]))).toBe(w);
+      expect(Math.max(...tiles.map((t) => t[1] + t[3]))).toBe(h);
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,6 +21,12 @@ export interface ExtensionBrowser {
   context: BrowserContext;
   extensionId: string;
   close(): Promise<void>;
+}
+
+/** The ID Chromium gives an unpacked extension: the first 128 bits of SHA-256 of its absolute path, as letters a-p. */
+export function unpackedExtensionId(dir: string): string {
+  const hex = createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
 }
 
 /**
@@ -55,9 +62,11 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     viewport: { width: 1100, height: 800 },
     ...(options.locale ? { locale: options.locale } : {}),
   });
-  let [worker] = context.serviceWorkers();
-  worker ??= await context.waitForEvent('serviceworker', { timeout: 20_000 });
-  const extensionId = new URL(worker.url()).host;
+  // Chromium names an unpacked extension after its folder's path, so this is ours, not the
+  // first service worker that happens to start (a page's or a component extension's).
+  const extensionId = unpackedExtensionId(extensionDir);
+  const ours = (w: { url(): string }): boolean => w.url().startsWith(`chrome-extension://${extensionId}/`);
+  if (!context.serviceWorkers().some(ours)) await context.waitForEvent('serviceworker', { predicate: ours, timeout: 20_000 });
   return {
     context,
     extensionId,

@@ -15,11 +15,13 @@ import { fromContentScript, onStatsMessage } from './stats';
 const SETTING_KEYS = new Set<string>(Object.keys(DEFAULT_SETTINGS));
 
 browser.runtime.onInstalled.addListener((details) => {
+  // Only a first install opens the welcome page (not updates or reloads), at once: it does not
+  // wait for the stored settings or the registrations (seen under load: the tab had not
+  // opened 30 s after the install while they were still in the queue).
+  if (details.reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('src/welcome/welcome.html') }).catch(() => undefined);
   void (async () => {
     await upgradeStored();
     await syncRegistrations();
-    // Only a first install opens the welcome page (not updates or reloads).
-    if (details.reason === 'install') await browser.tabs.create({ url: browser.runtime.getURL('src/welcome/welcome.html') });
   })();
 });
 

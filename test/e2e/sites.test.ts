@@ -23,13 +23,12 @@
  * Each browser runs a private copy of `dist/` (the ID of an unpacked extension follows from
  * its path), so a rebuild of `dist/` by someone else mid-run cannot change what is tested.
  */
-import { createHash } from 'node:crypto';
 import { accessSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, type ExtensionBrowser } from '../../scripts/lib/launch-extension';
+import { launchExtension, unpackedExtensionId, type ExtensionBrowser } from '../../scripts/lib/launch-extension';
 import { withExif } from '../support/exif-builder';
 import { bytesOf, makeJpeg, openDialog, received, recordExtensionRequests, reviewFrame, waitForReceived } from '../support/e2e';
 import { allowOnExtensionsPage as allowSite, openPopup as openActionPopup, press, serviceWorker as workerOf, until, type Popup } from '../support/extension-ui';
@@ -39,10 +38,7 @@ const SITE = `https://${OTHER_HOST}/*`;
 const POLICY_DIR = '/etc/chromium/policies/managed';
 
 /** Chromium's ID for an unpacked extension: SHA-256 of its absolute path, first 32 hex digits as a–p. */
-function unpackedId(dir: string): string {
-  const hex = createHash('sha256').update(dir).digest('hex').slice(0, 32);
-  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
-}
+const unpackedId = unpackedExtensionId;
 
 function copyDist(): string {
   if (!existsSync('dist/manifest.json')) throw new Error('dist/ is missing: the e2e suite runs on the built extension (npm run build).');

@@ -64,6 +64,8 @@ describe('planConfirmations', () => {
     const [near] = planConfirmations([[5, 590, 100, 10]], 800, 600, o);
     expect(near?.region).toEqual([0, 100, 500, 500]);
     expect(Math.max(near?.outW ?? 0, near?.outH ?? 0)).toBeLessThanOrEqual(384);
+    // At the right and bottom edges too.
+    expect(planConfirmations([[790, 590, 10, 10]], 800, 600, o)[0]?.region).toEqual([750, 550, 50, 50]);
   });
 
   it('looks at no more than maxCandidates candidates', () => {

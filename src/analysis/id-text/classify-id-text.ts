@@ -14,7 +14,7 @@ import { maskedSnippet, maskValue } from './mask';
 import { judgeMrzLine, normalizeMrz } from './mrz';
 import { echoesOf, linesEchoing } from './mrz-echoes';
 import { continuationLine, pickValueLine } from './neighbours';
-import type { OcrLine } from './ocr-line';
+import { joinCjkSpaces, type OcrLine } from './ocr-line';
 import {
   looksLikeAddress, looksLikeDate, looksLikeEmail, looksLikeIdNumber, looksLikeName,
   looksLikePhone, valueHits,
@@ -234,7 +234,8 @@ function dedupe(drafts: Draft[]): Draft[] {
   return [...best.values()];
 }
 
-export function classifyIdText(lines: OcrLine[], options: ClassifyOptions = {}): Finding[] {
+export function classifyIdText(read: OcrLine[], options: ClassifyOptions = {}): Finding[] {
+  const lines = read.map((line) => ({ ...line, text: joinCjkSpaces(line.text) }));
   const thisYear = options.thisYear ?? new Date().getFullYear();
   const drafts: Draft[] = [];
   const mrzLines = new Set<number>();

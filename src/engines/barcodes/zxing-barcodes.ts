@@ -6,7 +6,7 @@
 import { said } from '../../common/said';
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
 import type { Box, Finding } from '../../analysis/findings';
-import { barcodeCandidates } from '../../analysis/barcodes/barcode-candidates';
+import { barcodeCandidates, SMALL_PICTURE_PATCH } from '../../analysis/barcodes/barcode-candidates';
 import { barcodeSnippet, describeBarcode } from '../../analysis/barcodes/describe-barcode';
 import type { Check, CheckInput, CheckOutput } from '../../analysis/ports';
 import { releaseBuffer, releaseCanvas } from '../release-memory';
@@ -142,15 +142,20 @@ export function createBarcodeCheck(opts: BarcodeCheckOptions): BarcodeCheck {
           if (!found.some((f) => f.read.format === l.read.format && f.read.text === l.read.text)) found.push(l);
         }
       };
-      if (longSide * 2 <= MAX_SIDE && more()) {
+      const small = longSide * 2 <= MAX_SIDE;
+      // A large picture: patches that look like bars are cropped at full resolution (the
+      // overview lost detail above ~2100 px). A small one is read again at twice its size
+      // (4x the pixels, most of a clean small photo's barcode time) only where it has a
+      // dense patch of contrast in any direction: bars, QR modules or print, not skin or sky.
+      const patches = small ? barcodeCandidates(overview.data, overview.width, overview.height, SMALL_PICTURE_PATCH) : [];
+      const crops = !small && scale < 0.75 ? barcodeCandidates(overview.data, overview.width, overview.height) : [];
+      releaseBuffer(overview.data);
+      if (patches.length > 0 && more()) {
         const enlarged = pixels(bitmap, 2);
         add(locate(await readBarcodes(enlarged, READER_OPTIONS), whole, 2));
         releaseBuffer(enlarged.data);
       }
-      // Candidates only where the overview lost detail (pictures above ~2100 px).
-      const candidates = scale < 0.75 ? barcodeCandidates(overview.data, overview.width, overview.height) : [];
-      releaseBuffer(overview.data);
-      for (const c of candidates) {
+      for (const c of crops) {
         if (!more()) break;
         const area: Box = [c[0] / scale, c[1] / scale, c[2] / scale, c[3] / scale];
         if (found.some((f) => centreInside(area, f.box))) continue;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barcodeCandidates } from '../../../src/analysis/barcodes/barcode-candidates';
+import { barcodeCandidates, SMALL_PICTURE_PATCH } from '../../../src/analysis/barcodes/barcode-candidates';
 
 /** An RGBA picture filled by `grey(x, y)`. */
 function picture(w: number, h: number, grey: (x: number, y: number) => number): Uint8Array {
@@ -54,5 +54,24 @@ describe('barcodeCandidates', () => {
     const found = barcodeCandidates(many, 800, 200, { max: 3 });
     expect(found.length).toBeLessThanOrEqual(3);
     expect(barcodeCandidates(picture(10, 10, () => 0), 10, 10)).toEqual([]);
+  });
+
+  describe('a patch worth a second read on a small picture', () => {
+    /** A QR-like block: square modules of `m` px, dark or light by a fixed pattern. */
+    const modules = (m: number) => (x: number, y: number): number => ((Math.floor(x / m) * 7 + Math.floor(y / m) * 13) % 5 < 2 ? 30 : 225);
+
+    it('finds QR modules, which contrast in every direction, not only bars', () => {
+      const qr = modules(3);
+      const rgba = picture(468, 440, (x, y) => (x >= 130 && x < 310 && y >= 80 && y < 250 ? qr(x, y) : 200 + 15 * noise(x, y)));
+      expect(barcodeCandidates(rgba, 468, 440)).toEqual([]);
+      expect(barcodeCandidates(rgba, 468, 440, SMALL_PICTURE_PATCH)).toHaveLength(1);
+    });
+
+    it('finds none on a smooth photo with a few small dark marks', () => {
+      const at = Array.from({ length: 30 }, (_, i) => [(i * 97) % 640, (i * 53) % 480] as const);
+      const marks = (x: number, y: number): boolean => at.some(([mx, my]) => x >= mx && x < mx + 12 && y >= my && y < my + 9);
+      const rgba = picture(640, 480, (x, y) => (marks(x, y) ? 90 : 220 - (x + y) / 14 + 6 * noise(x, y)));
+      expect(barcodeCandidates(rgba, 640, 480, SMALL_PICTURE_PATCH)).toEqual([]);
+    });
   });
 });

@@ -32,7 +32,7 @@ beforeAll(async () => {
   const page = await suite.browser.context.newPage();
   await page.goto(suite.server.url('/plain.html'));
   // Real pictures from Chromium's own encoders as the bases the damage starts from.
-  const jpeg = await makeJpeg(page, 640, 480);
+  const jpeg = await makeJpeg(page, 320, 240);
   const png = await makeJpeg(page, 96, 64, 'image/png');
   await page.close();
   corpus = badFiles({ jpeg, png });

@@ -58,7 +58,7 @@ beforeAll(async () => {
   await welcome?.close();
   const page = await browser.context.newPage();
   await page.goto(server.url('/plain.html'));
-  const gpsBytes = withExif(await makeJpeg(page), { lat: 35.6586, lon: 139.7454, make: 'TestPhone', model: 'X1' });
+  const gpsBytes = withExif(await makeJpeg(page, 320, 240), { lat: 35.6586, lon: 139.7454, make: 'TestPhone', model: 'X1' });
   await page.close();
   tmp = mkdtempSync(join(tmpdir(), 'upload-guard-xframe-files-'));
   const gps = join(tmp, 'rash.jpg');

@@ -68,7 +68,7 @@ async function startHarness(dir: string): Promise<Harness> {
   const extensionRequests = recordExtensionRequests(browser);
   const page = await browser.context.newPage();
   await page.goto(server.url('/plain.html'));
-  const clean = await makeJpeg(page);
+  const clean = await makeJpeg(page, 320, 240);
   await page.close();
   const gpsBytes = withExif(clean, { lat: 35.6586, lon: 139.7454, make: 'TestPhone', model: 'X1' });
   const tmp = mkdtempSync(join(tmpdir(), 'upload-guard-sites-files-'));

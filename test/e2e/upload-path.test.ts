@@ -36,7 +36,8 @@ beforeAll(async () => {
   suite = await startSuite();
   const page = await suite.browser.context.newPage();
   await page.goto(suite.server.url('/plain.html'));
-  const base = await makeJpeg(page);
+  // Small (the size of a phone's message thumbnail): these tests are about where the file goes.
+  const base = await makeJpeg(page, 320, 240);
   await page.close();
   gpsJpeg = withExif(base, GPS);
   cleanJpeg = base;

@@ -70,7 +70,11 @@ export function writeTemp(suite: Suite, name: string, bytes: Uint8Array): string
   return path;
 }
 
-/** A real JPEG made by Chromium's own encoder: a gradient with shapes, `w`×`h`. */
+/**
+ * A real JPEG made by Chromium's own encoder, `w`×`h`: skin-like tones with soft reddish
+ * blotches, as a photo of a rash is. (Hard-edged small rectangles were taken for print by
+ * the text finder, so every test page loaded OCR for a photo with no text in it.)
+ */
 export async function makeJpeg(page: Page, w = 640, h = 480, type = 'image/jpeg'): Promise<Uint8Array> {
   const b64 = await page.evaluate(
     async ({ w, h, type }) => {
@@ -81,8 +85,14 @@ export async function makeJpeg(page: Page, w = 640, h = 480, type = 'image/jpeg'
       g.addColorStop(1, '#b07050');
       ctx.fillStyle = g;
       ctx.fillRect(0, 0, w, h);
-      ctx.fillStyle = '#a04040';
-      for (let i = 0; i < 30; i++) ctx.fillRect((i * 97) % w, (i * 53) % h, 12, 9);
+      for (let i = 0; i < 12; i++) {
+        const [x, y, r] = [((i * 97) % 89) / 89 * w, ((i * 53) % 61) / 61 * h, (0.04 + (i % 4) * 0.02) * Math.min(w, h)];
+        const blotch = ctx.createRadialGradient(x, y, 0, x, y, r);
+        blotch.addColorStop(0, 'rgba(160, 64, 64, 0.8)');
+        blotch.addColorStop(1, 'rgba(160, 64, 64, 0)');
+        ctx.fillStyle = blotch;
+        ctx.fillRect(x - r, y - r, 2 * r, 2 * r);
+      }
       const blob = await canvas.convertToBlob({ type, quality: 0.9 });
       const bytes = new Uint8Array(await blob.arrayBuffer());
       let s = '';

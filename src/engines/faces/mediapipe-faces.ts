@@ -260,10 +260,13 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
       for (const d of detections) if (d.score >= floor) found.push({ ...d, bar });
     };
     const passes = planPasses(image.width, image.height, passOptions);
-    // A helper still loading its engine (~1 s) would make this photo wait for it: it helps
-    // from the next photo on (the frame warms it before the first, see `warm`).
-    const helping = helper?.isWarm() === true && passes.filter((p) => p.kind === 'tile').length >= HELPER_MIN_TILES;
-    if (helper && !helper.isWarm()) void helper.warm().catch(() => undefined);
+    // The helper starts on the first photo with tiles enough to share, not with the frame:
+    // a page where only small pictures are chosen never pays its second engine (~0.6 s of
+    // CPU, ~110 MB). One still loading (~1 s) would make this photo wait: it helps from the
+    // next photo on.
+    const enoughTiles = passes.filter((p) => p.kind === 'tile').length >= HELPER_MIN_TILES;
+    const helping = enoughTiles && helper?.isWarm() === true;
+    if (enoughTiles && helper && !helper.isWarm()) void helper.warm().catch(() => undefined);
     const { local, remote } = shareTiles(passes, helping ? 2 : 1);
     // The helper's share starts at once, on the other core; if it fails, those tiles are looked at here.
     const helped = remote.length > 0 && helper ? helper.detect(image, remote).catch(() => undefined) : Promise.resolve([]);
@@ -312,7 +315,6 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
     warm: async () => {
       // One detection on a blank picture: the first inference sets up the CPU kernels
       // (~250 ms), which would otherwise land on the person's first photo.
-      void helper?.warm().catch(() => undefined);
       await passDetector.ready();
       passDetector.detect(new OffscreenCanvas(64, 64), { kind: 'overview', region: [0, 0, 64, 64], outW: 64, outH: 64 });
     },

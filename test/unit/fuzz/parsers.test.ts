@@ -4,7 +4,7 @@ import { SNIFF_BYTES, sniffImageType, type ImageType } from '../../../src/common
 import { heifStructure } from '../../../src/analysis/metadata/heif-structure';
 import { readMetadata } from '../../../src/analysis/metadata/read-metadata';
 import { readImageSize } from '../../../src/imaging/image-size';
-import { ALL_BASES, CaseCounter, FUZZ_TEST_MS, fuzzInput, MAX_CASE_MS, SEED } from './mutate';
+import { ALL_BASES, CaseCounter, FUZZ_TEST_MS, fuzzInput, MAX_CASE_MS, RUNS, SEED } from './mutate';
 import { runFuzz, runFuzzAsync } from './run-fuzz';
 
 /**
@@ -12,7 +12,6 @@ import { runFuzz, runFuzzAsync } from './run-fuzz';
  * and what they report is well-typed (sizes are whole, non-negative numbers).
  */
 const counter = new CaseCounter();
-const RUNS = Number(process.env.FUZZ_RUNS ?? 20000);
 const TYPES: ImageType[] = ['jpeg', 'png', 'webp', 'gif', 'bmp', 'tiff', 'heic', 'avif', 'svg'];
 
 function timed<T>(f: () => T): T {

@@ -8,7 +8,7 @@ import { walkWebp } from '../../../src/imaging/riff-chunks';
 import { StripError, stripMetadata } from '../../../src/imaging/strip-metadata';
 import { openTiff, readIfd } from '../../../src/imaging/tiff-ifd';
 import { attachIccProfile, extractIccProfile } from '../../../src/imaging/icc-profile';
-import { BASES, CaseCounter, FUZZ_TEST_MS, fuzzInput, MAX_CASE_MS, SEED } from './mutate';
+import { BASES, CaseCounter, FUZZ_TEST_MS, fuzzInput, MAX_CASE_MS, RUNS, SEED } from './mutate';
 
 /**
  * Lossless strippers on damaged input: the only exception allowed out is `StripError`; a
@@ -16,7 +16,6 @@ import { BASES, CaseCounter, FUZZ_TEST_MS, fuzzInput, MAX_CASE_MS, SEED } from '
  * output again changes nothing.
  */
 const counter = new CaseCounter();
-const RUNS = Number(process.env.FUZZ_RUNS ?? 20000);
 
 function reparses(type: ImageType, out: Uint8Array): void {
   if (type === 'jpeg') {

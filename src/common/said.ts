@@ -1,14 +1,16 @@
+import type { MessageKey } from './message-key';
+
 /**
  * Words for the person, as the name of a `_locales` message and its values. Notes and errors
  * cross contexts (worker → frame → dialog) in this form and are put into words only where
  * they are shown, in the person's language; never as English prose.
  */
 export interface Said {
-  key: string;
+  key: MessageKey;
   subs?: string[];
 }
 
-export const said = (key: string, ...subs: string[]): Said => (subs.length > 0 ? { key, subs } : { key });
+export const said = (key: MessageKey, ...subs: string[]): Said => (subs.length > 0 ? { key, subs } : { key });
 
 export function isSaid(value: unknown): value is Said {
   if (typeof value !== 'object' || value === null) return false;

@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import { tOr } from '../common/i18n';
 import { freshReport, supported } from '../common/visibility-report';
 
 /** Decision of the person where the review frame cannot start. */
@@ -6,7 +6,7 @@ export type BlockedChoice = 'as-is' | 'cancel';
 
 const TAG = 'upload-guard-blocked';
 
-const text = (key: string, fallback: string): string => browser.i18n.getMessage(key) || fallback;
+const text = tOr;
 
 const HOST_STYLE =
   [

@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import { tOr } from '../common/i18n';
 
 /** A small, non-blocking "checked" note; it never takes focus and disappears by itself. */
 export function showNotice(text: string): void {
@@ -20,5 +20,4 @@ export function showNotice(text: string): void {
   setTimeout(() => host.remove(), 4000);
 }
 
-export const noticeText = (key: 'noticeChecked' | 'noticeProtected'): string =>
-  browser.i18n.getMessage(key) || 'Upload Guard checked this photo.';
+export const noticeText = (key: 'noticeChecked' | 'noticeProtected'): string => tOr(key, 'Upload Guard checked this photo.');

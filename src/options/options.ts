@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { localizeDocument, t } from '../common/i18n';
 import { DEFAULT_SITES } from '../common/default-sites';
 import { normalizePolicy, normalizeSettings, type ManagedPolicy, type Settings } from '../common/settings';
 import { ALL_SITES_PATTERNS, isGranted, patternLabel, siteFromInput } from '../common/sites';
@@ -9,10 +10,9 @@ import { textLanguagesFor } from '../common/text-languages';
  * list. What a clinic sets by policy is shown as "Managed by your organisation" and cannot
  * be changed here.
  */
-const t = (key: string, ...subs: string[]): string => browser.i18n.getMessage(key, subs) || key;
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
-for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n ?? '');
+localizeDocument(document);
 document.documentElement.lang = browser.i18n.getUILanguage();
 document.title = t('optionsTitle');
 

@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { localizeDocument, t, type MessageKey } from '../common/i18n';
 import { DEFAULT_SITES } from '../common/default-sites';
 import { normalizePolicy, normalizeSettings, normalizeStats, STATS_KEY } from '../common/settings';
 import { isGranted, patternLabel, patternMatchesUrl, sitePatternForUrl, siteStatus, type SiteInputs, type SiteStatus } from '../common/sites';
@@ -8,10 +9,9 @@ import { isGranted, patternLabel, patternMatchesUrl, sitePatternForUrl, siteStat
  * protected page embeds (with "Check photos in ... too"), and the counts kept on this device. It works on the tab the person clicked from (`activeTab` lets it read that
  * tab's address); opened as `popup.html?tab=ID` it works on that tab instead.
  */
-const t = (key: string, ...subs: (string | number)[]): string => browser.i18n.getMessage(key, subs.map(String)) || key;
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
-for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n ?? '');
+localizeDocument(document);
 document.documentElement.lang = browser.i18n.getUILanguage();
 
 async function targetTab(): Promise<browser.Tabs.Tab | undefined> {
@@ -87,7 +87,7 @@ async function injectNow(tabId: number): Promise<void> {
   await browser.scripting.executeScript({ target: { tabId, allFrames: true }, files: ['page-hooks.js'], world: 'MAIN' }).catch(() => undefined);
 }
 
-const STATUS_TEXT: Record<SiteStatus['source'], string> = {
+const STATUS_TEXT: Record<SiteStatus['source'], MessageKey> = {
   default: 'popupStatusDefault',
   policy: 'popupStatusPolicy',
   user: 'popupStatusUser',

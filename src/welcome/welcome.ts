@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { localizeDocument, t } from '../common/i18n';
 import { isFrameToContent, type ConnectMessage, type ContentToFrame, type FrameToContent } from '../common/messages';
 
 /**
@@ -10,10 +11,9 @@ import { isFrameToContent, type ConnectMessage, type ContentToFrame, type FrameT
  * MessageChannel and shows what a site would have received. The review code is not copied
  * or imported; only the handshake (a dozen lines) is repeated here.
  */
-const t = (key: string, ...subs: string[]): string => browser.i18n.getMessage(key, subs) || key;
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
-for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n ?? '');
+localizeDocument(document);
 document.documentElement.lang = browser.i18n.getUILanguage();
 document.title = t('welcomeTitle');
 

@@ -1,3 +1,4 @@
+import type { MessageKey } from '../../common/message-key';
 import type { ImageType } from '../../common/image-type';
 import type { Finding } from '../findings';
 import { ifd0Tags } from '../../imaging/tiff-ifd';
@@ -14,7 +15,7 @@ import { webpStructure } from './webp-structure';
 export interface MetadataResult {
   findings: Finding[];
   /** Plain-language notes about what could not be read. */
-  notes: string[];
+  notes: MessageKey[];
   /** EXIF Orientation 1–8, when the file states one. */
   orientation?: number;
   /** Stored pixel size (before orientation is applied), when the container tells it. */
@@ -23,9 +24,9 @@ export interface MetadataResult {
 }
 
 /** Notes are `_locales` message names: the dialog says them in the person's language. */
-export const NOTE_DAMAGED = 'noteMetaDamaged';
-export const NOTE_CUT_OFF = 'noteMetaCutOff';
-export const NOTE_GPS_UNREADABLE = 'noteMetaGpsUnreadable';
+export const NOTE_DAMAGED: MessageKey = 'noteMetaDamaged';
+export const NOTE_CUT_OFF: MessageKey = 'noteMetaCutOff';
+export const NOTE_GPS_UNREADABLE: MessageKey = 'noteMetaGpsUnreadable';
 
 /** exifr reads these containers itself; for WebP we hand it the payloads we found. */
 const EXIFR_READS = new Set<ImageType>(['jpeg', 'tiff', 'png', 'heic', 'avif']);
@@ -62,7 +63,7 @@ function tiffSize(blocks: Blocks): { width?: number; height?: number } {
  * throws: what cannot be read becomes a plain-language note, and what could be read is kept.
  */
 export async function readMetadata(bytes: Uint8Array, type: ImageType): Promise<MetadataResult> {
-  const notes = new Set<string>();
+  const notes = new Set<MessageKey>();
   const report = await containerReport(bytes, type);
   if (report.damaged) notes.add(NOTE_CUT_OFF);
 

@@ -1,3 +1,4 @@
+import type { MessageKey } from '../../common/message-key';
 import type { CheckName } from '../../analysis/findings';
 import { describeFinding } from '../../analysis/describe-finding';
 import { el } from '../dom';
@@ -5,7 +6,7 @@ import { say, t } from '../i18n';
 import { bySeriousness, copyTreatment, failedChecks, nothingFound, type FindingState, type PhotoState } from '../review-state';
 import type { ReviewIntents } from './intents';
 
-const CHECK_LABEL: Record<CheckName, string> = {
+const CHECK_LABEL: Record<CheckName, MessageKey> = {
   metadata: 'checkMetadata',
   faces: 'checkFaces',
   text: 'checkText',

@@ -86,7 +86,7 @@ describe('what the checks report', () => {
   });
 
   it('a result sets its check\'s status and notes, and its findings', () => {
-    const p = setCheckResult(newPhoto(new File([], 'b.jpg'), 0, ['faces', 'text']), { check: 'faces', status: 'failed', findings: [face([1, 1, 5, 5])], notes: [{ key: 'x' }], ms: 1 });
+    const p = setCheckResult(newPhoto(new File([], 'b.jpg'), 0, ['faces', 'text']), { check: 'faces', status: 'failed', findings: [face([1, 1, 5, 5])], notes: [{ key: 'noteCheckTimedOut' }], ms: 1 });
     expect(p.checks.get('faces')).toEqual({ status: 'failed', notes: [{ key: 'x' }] });
     expect(p.checks.get('text')).toEqual({ status: 'pending' });
     expect(p.findings).toHaveLength(1);
@@ -178,16 +178,16 @@ describe('what follows from the state', () => {
     expect(nothingFound(clean)).toBe(true);
     expect(nothingFound({ ...clean, done: false })).toBe(false);
     expect(nothingFound({ ...clean, checks: new Map([['faces', { status: 'failed' }]]) })).toBe(false);
-    expect(nothingFound({ ...clean, opened: opened({ error: { key: 'bad' } }) })).toBe(false);
+    expect(nothingFound({ ...clean, opened: opened({ error: { key: 'decodeDamaged' } }) })).toBe(false);
     expect(nothingFound(photo())).toBe(false);
   });
 
   it('clean (passed without a review) only with every check done and no note', () => {
     const clean = photo({ findings: [], checks: new Map([['faces', { status: 'done' }]]) });
     expect(isClean(clean)).toBe(true);
-    expect(isClean({ ...clean, checks: new Map([['faces', { status: 'done', notes: [{ key: 'n' }] }]]) })).toBe(false);
+    expect(isClean({ ...clean, checks: new Map([['faces', { status: 'done', notes: [{ key: 'noteCheckTimedOut' }] }]]) })).toBe(false);
     expect(isClean({ ...clean, checks: new Map([['faces', { status: 'pending' }]]) })).toBe(false);
-    expect(isClean({ ...clean, opened: opened({ error: { key: 'bad' } }) })).toBe(false);
+    expect(isClean({ ...clean, opened: opened({ error: { key: 'decodeDamaged' } }) })).toBe(false);
     expect(isClean(photo())).toBe(false);
   });
 

@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   try {
     const page = await browser.context.newPage();
     await page.goto(`chrome-extension://${browser.extensionId}/src/review/scan.html`);
-    await page.waitForFunction(() => window.uploadGuardReady === true);
+    await page.waitForFunction(() => window.uploadGuardReady === true, undefined, { polling: 50 });
     for (const file of args.files) {
       const line: Line = { file, type: null, width: 0, height: 0, findings: [], timings: {}, error: null };
       try {

@@ -67,7 +67,7 @@ async function settledFor(page: Page, name: string, deadline: number): Promise<F
   await page.waitForFunction(() => {
     const host = document.querySelector('upload-guard-review');
     return host !== null && !(host.getAttribute('style') ?? '').includes('opacity: 0');
-  }, null, { timeout: left() });
+  }, null, { timeout: left(), polling: 50 });
   return frame;
 }
 
@@ -77,7 +77,7 @@ const overlayClosed = (page: Page, what: string): Promise<unknown> =>
     .waitForFunction(() => {
       const host = document.querySelector('upload-guard-review');
       return !host || (host.getAttribute('style') ?? '').includes('opacity: 0');
-    })
+    }, undefined, { polling: 50 })
     .catch((e: unknown) => {
       throw new Error(`${what}: the overlay stayed open after the decision (${String(e)})`);
     });

@@ -85,7 +85,7 @@ async function openEmbedding(host?: string): Promise<{ page: Page; vendor: Frame
   await page.bringToFront();
   const vendor = await until('the vendor frame', async () => page.frames().find((f) => f.url() === h.server.url('/vendor-upload.html', OTHER_HOST)), (f) => f !== undefined);
   await vendor!.waitForLoadState();
-  await vendor!.waitForFunction(() => Array.isArray((window as unknown as { __received?: unknown }).__received));
+  await vendor!.waitForFunction(() => Array.isArray((window as unknown as { __received?: unknown }).__received), undefined, { polling: 50 });
   return { page, vendor: vendor! };
 }
 
@@ -126,7 +126,7 @@ async function pickAndReview(page: Page, vendor: Frame, late = false): Promise<F
 }
 
 const overlayHidden = (vendor: Frame): Promise<unknown> =>
-  vendor.waitForFunction(() => Array.from(document.querySelectorAll('upload-guard-review')).every((e) => (e.getAttribute('style') ?? '').includes('opacity: 0')));
+  vendor.waitForFunction(() => Array.from(document.querySelectorAll('upload-guard-review')).every((e) => (e.getAttribute('style') ?? '').includes('opacity: 0')), undefined, { polling: 50 });
 
 describe('a cross-origin frame on a protected page', () => {
   it('before: the popup says the page embeds the vendor and offers to check photos there', async () => {

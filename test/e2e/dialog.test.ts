@@ -90,7 +90,7 @@ describe('review dialog', () => {
       expect(await frame.evaluate(() => document.querySelector('[role=dialog]')!.contains(document.activeElement))).toBe(true);
     }
     await page.keyboard.press('Escape');
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('upload-guard-review')).every((h) => (h.getAttribute('style') ?? '').includes('opacity: 0')));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('upload-guard-review')).every((h) => (h.getAttribute('style') ?? '').includes('opacity: 0')), undefined, { polling: 50 });
     await page.waitForTimeout(200);
     expect(await page.evaluate(() => (window as unknown as { __received: unknown[] }).__received)).toEqual([]);
     // Focus is back where it was (on the page), and the page is usable again.
@@ -226,7 +226,7 @@ describe('review dialog', () => {
     expect(await options.getByLabel('English').isDisabled()).toBe(true);
     expect(await japanese.isChecked()).toBe(false);
     await japanese.check();
-    await options.waitForFunction(async () => (await chrome.storage.local.get<{ textLanguages?: string[] }>('textLanguages')).textLanguages?.includes('jpn'));
+    await options.waitForFunction(async () => (await chrome.storage.local.get<{ textLanguages?: string[] }>('textLanguages')).textLanguages?.includes('jpn'), undefined, { polling: 50 });
 
     const page = await suite.browser.context.newPage();
     await page.goto(suite.server.url('/plain.html'));

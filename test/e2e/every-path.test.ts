@@ -125,7 +125,7 @@ describe('inputs the capture could not hear', () => {
     await pickThrough(page, '#picker');
     const frame = await openDialog(page);
     await choose(page, frame, 'Cancel');
-    await page.waitForFunction(() => (window as unknown as { __events: string[] }).__events.includes('detached-picker-cancel'));
+    await page.waitForFunction(() => (window as unknown as { __events: string[] }).__events.includes('detached-picker-cancel'), undefined, { polling: 50 });
     await expectNothingSeen(page);
     await page.close();
   });
@@ -150,7 +150,7 @@ describe('File System Access', () => {
     await pickThrough(page, '#open');
     const frame = await openDialog(page);
     await choose(page, frame, 'Cancel');
-    await page.waitForFunction(() => (window as unknown as { __events: string[] }).__events.some((e) => e.startsWith('fs-access-error')));
+    await page.waitForFunction(() => (window as unknown as { __events: string[] }).__events.some((e) => e.startsWith('fs-access-error')), undefined, { polling: 50 });
     expect(await pageEvents(page)).toEqual(['fs-access-error:AbortError']);
     await expectNothingSeen(page);
     await page.close();
@@ -215,7 +215,7 @@ describe('a sandboxed srcdoc frame', () => {
 describe('pages that get in the way', () => {
   it('a page that rewrites itself with document.open()/write(), and its rewritten about:blank child', async () => {
     const page = await open('/rewrite.html');
-    await page.waitForFunction(() => (window as unknown as { __rewritten?: boolean }).__rewritten === true);
+    await page.waitForFunction(() => (window as unknown as { __rewritten?: boolean }).__rewritten === true, undefined, { polling: 50 });
     await page.setInputFiles('#file', gpsPath);
     let frame = await openDialog(page);
     await expectNothingSeen(page);

@@ -125,7 +125,7 @@ const findings = (frame: Frame): Promise<string[]> => frame.$$eval('[data-findin
 
 /** The dialog's overlay is hidden again (a decision was made). */
 const overlayGone = (target: Page | Frame): Promise<unknown> =>
-  target.waitForFunction(() => Array.from(document.querySelectorAll('upload-guard-review')).every((h) => (h.getAttribute('style') ?? '').includes('opacity: 0')), { timeout: 5_000 });
+  target.waitForFunction(() => Array.from(document.querySelectorAll('upload-guard-review')).every((h) => (h.getAttribute('style') ?? '').includes('opacity: 0')), { timeout: 5_000, polling: 50 });
 
 /** Drops or pastes a File made from `b64` on `selector`, as the Chromium suite does. */
 async function dispatchFile(page: Page, kind: 'drop' | 'paste', selector: string, name: string): Promise<void> {
@@ -231,7 +231,7 @@ for (const size of [DESKTOP, PHONE]) {
       await pick(page, '#file', [gpsPath]);
       const frame = await ffOpenDialog(page);
       await ffChoose(page, frame, 'Upload protected copy');
-      await page.waitForFunction(() => (document.getElementById('file') as HTMLInputElement).files?.length === 1);
+      await page.waitForFunction(() => (document.getElementById('file') as HTMLInputElement).files?.length === 1, { polling: 50 });
       const before = suite.server.uploads.length;
       await Promise.all([page.waitForNavigation(), page.click('#send')]);
       const upload = suite.server.uploads[before]!;
@@ -270,7 +270,7 @@ for (const size of [DESKTOP, PHONE]) {
       const page = await open('/iframe.html');
       const inner = await (await page.waitForSelector('#inner'))?.contentFrame();
       if (!inner) throw new Error('no inner frame');
-      await inner.waitForFunction(() => document.readyState === 'complete');
+      await inner.waitForFunction(() => document.readyState === 'complete', { polling: 50 });
       // BiDi answers file choosers of the top-level page only: the frame's input gets the
       // file through `input.setFiles` on the element itself (a real pick, not page script).
       await (await inner.waitForSelector('#file') as ElementHandle<HTMLInputElement>).uploadFile(gpsPath);

@@ -61,7 +61,7 @@ describe('hostile pages', () => {
     const page = await open('/hostile-messages.html');
     await page.setInputFiles('#file', gpsPath);
     const frame = await dialogFor(page);
-    await page.waitForFunction(() => (window as unknown as { __forged: number }).__forged > 20);
+    await page.waitForFunction(() => (window as unknown as { __forged: number }).__forged > 20, undefined, { polling: 50 });
     await page.waitForTimeout(500);
     expect(await received(page)).toEqual([]);
     expect(await page.evaluate(() => (window as unknown as { __leaks: string[] }).__leaks)).toEqual([]);
@@ -99,7 +99,7 @@ describe('hostile pages', () => {
       await page.evaluate((h) => (window as unknown as { __attack(h: string): void }).__attack(h), how);
       await page.waitForTimeout(700);
       expect(await received(page)).toEqual([]);
-      await page.waitForFunction(() => document.querySelector('upload-guard-review')?.isConnected === true, undefined, { timeout: 5_000 });
+      await page.waitForFunction(() => document.querySelector('upload-guard-review')?.isConnected === true, undefined, { timeout: 5_000, polling: 50 });
       expect(await overlayShown(page)).toBe(true);
       // The dialog is there again (a removed frame reloads and is handed the files again).
       const frame = await dialogFor(page);

@@ -185,7 +185,7 @@ describe('the review cannot start: the person is told at once', () => {
     const page = await open('/sandboxed-frame.html');
     const site = page.frames().find((f) => f.url().endsWith('/plain.html'));
     if (!site) throw new Error('no site frame');
-    await site.waitForFunction(() => (window as unknown as { __received?: unknown }).__received !== undefined);
+    await site.waitForFunction(() => (window as unknown as { __received?: unknown }).__received !== undefined, undefined, { polling: 50 });
     const t0 = Date.now();
     await site.setInputFiles('#file', writeTemp(suite, 'rash.jpg', gps));
     await site.waitForSelector('upload-guard-blocked', { state: 'attached', timeout: TOLD_MS });

@@ -234,7 +234,7 @@ describe('sites the person adds', () => {
     await page.setInputFiles('#file', h.files.gps);
     const frame = await openDialog(page);
     await press(frame, 'Cancel');
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('upload-guard-review')).every((e) => (e.getAttribute('style') ?? '').includes('opacity: 0')));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('upload-guard-review')).every((e) => (e.getAttribute('style') ?? '').includes('opacity: 0')), undefined, { polling: 50 });
     expect(await received(page)).toEqual([]);
     await page.close();
   });
@@ -367,7 +367,7 @@ describe.skipIf(!policyWritable)(`a site set by managed policy (${POLICY_DIR})`,
     await press(frame, 'Upload protected copy');
     const [got] = await waitForReceived(page);
     expect(bytesOf(got!).subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('upload-guard-review')).every((e) => (e.getAttribute('style') ?? '').includes('opacity: 0')));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('upload-guard-review')).every((e) => (e.getAttribute('style') ?? '').includes('opacity: 0')), undefined, { polling: 50 });
     await page.close();
   });
 });

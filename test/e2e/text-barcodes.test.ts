@@ -70,7 +70,7 @@ beforeAll(async () => {
   suite = await startSuite();
   scanPage = await suite.browser.context.newPage();
   await scanPage.goto(`chrome-extension://${suite.browser.extensionId}/src/review/scan.html`);
-  await scanPage.waitForFunction(() => window.uploadGuardReady === true);
+  await scanPage.waitForFunction(() => window.uploadGuardReady === true, undefined, { polling: 50 });
 });
 
 afterAll(async () => {

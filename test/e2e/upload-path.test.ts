@@ -87,7 +87,7 @@ describe('plain file input', () => {
     await page.setInputFiles('#file', gpsPath);
     const frame = await openDialog(page);
     await choose(page, frame, 'Cancel');
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('upload-guard-review')).every((h) => (h.getAttribute('style') ?? '').includes('opacity: 0')));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('upload-guard-review')).every((h) => (h.getAttribute('style') ?? '').includes('opacity: 0')), undefined, { polling: 50 });
     await page.waitForTimeout(300);
     await expectHeld(page);
     await page.close();
@@ -135,7 +135,7 @@ describe('other ways of choosing a photo', () => {
     await page.setInputFiles('#file', gpsPath);
     const frame = await openDialog(page);
     await choose(page, frame, 'Upload protected copy');
-    await page.waitForFunction(() => (document.getElementById('file') as HTMLInputElement).files?.length === 1);
+    await page.waitForFunction(() => (document.getElementById('file') as HTMLInputElement).files?.length === 1, undefined, { polling: 50 });
     const before = suite.server.uploads.length;
     await Promise.all([page.waitForURL('**/upload'), page.click('#send')]);
     const upload = suite.server.uploads[before]!;
@@ -196,7 +196,7 @@ describe('other ways of choosing a photo', () => {
   it('works for an input inside an iframe', async () => {
     const page = await open('/iframe.html');
     const inner = page.frames().find((f) => f.url().endsWith('/plain.html'))!;
-    await inner.waitForFunction(() => document.readyState === 'complete');
+    await inner.waitForFunction(() => document.readyState === 'complete', undefined, { polling: 50 });
     await inner.setInputFiles('#file', gpsPath);
     const frame = await openDialog(page);
     expect(await received(inner)).toEqual([]);

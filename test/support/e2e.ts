@@ -132,7 +132,7 @@ export async function openDialog(page: Page, inside?: Frame): Promise<Frame> {
     await host.waitForFunction(
       () => Array.from(document.querySelectorAll('upload-guard-review')).some((h) => !(h.getAttribute('style') ?? '').includes('opacity: 0')),
       undefined,
-      { timeout: 5_000 },
+      { timeout: 5_000, polling: 50 },
     );
   }
   return frame;
@@ -142,7 +142,7 @@ export const received = (page: Page | Frame): Promise<Received[]> => page.evalua
 export const pageEvents = (page: Page | Frame): Promise<string[]> => page.evaluate(() => (window as unknown as { __events: string[] }).__events);
 
 export async function waitForReceived(page: Page | Frame, count = 1): Promise<Received[]> {
-  await page.waitForFunction((n) => (window as unknown as { __received: unknown[] }).__received.length >= n, count, { timeout: 20_000 });
+  await page.waitForFunction((n) => (window as unknown as { __received: unknown[] }).__received.length >= n, count, { timeout: 20_000, polling: 50 });
   return received(page);
 }
 

@@ -206,7 +206,7 @@ export async function ffOpenDialog(page: Page, inside?: Frame): Promise<Frame> {
   const frame = await ffReviewFrame(page, 15_000, inside);
   await (inside ?? page.mainFrame()).waitForFunction(
     () => Array.from(document.querySelectorAll('upload-guard-review')).some((h) => !(h.getAttribute('style') ?? '').includes('opacity: 0')),
-    { timeout: 15_000 },
+    { timeout: 15_000, polling: 50 },
   );
   await frame.waitForSelector('[role=dialog]', { visible: true, timeout: 15_000 });
   await frame.waitForSelector('[role=dialog][aria-busy="false"]', { timeout: 30_000 });
@@ -244,6 +244,6 @@ export async function ffChoose(page: Page, frame: Frame, name: string, touch = f
 export const ffReceived = (target: Page | Frame): Promise<Received[]> => target.evaluate(() => (window as unknown as { __received: Received[] }).__received);
 
 export async function ffWaitForReceived(target: Page | Frame, count = 1): Promise<Received[]> {
-  await target.waitForFunction((n: number) => (window as unknown as { __received: unknown[] }).__received.length >= n, { timeout: 20_000 }, count);
+  await target.waitForFunction((n: number) => (window as unknown as { __received: unknown[] }).__received.length >= n, { timeout: 20_000, polling: 50 }, count);
   return ffReceived(target);
 }

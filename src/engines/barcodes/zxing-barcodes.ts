@@ -8,7 +8,7 @@ import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm
 import type { Box, Finding } from '../../analysis/findings';
 import { barcodeCandidates, SMALL_PICTURE_PATCH } from '../../analysis/barcodes/barcode-candidates';
 import { barcodeSnippet, describeBarcode } from '../../analysis/barcodes/describe-barcode';
-import type { Check, CheckInput, CheckOutput } from '../../analysis/ports';
+import type { Check, CheckInput, CheckOutput, EngineStart } from '../../analysis/ports';
 import { releaseBuffer, releaseCanvas } from '../release-memory';
 
 export interface BarcodeCheckOptions {
@@ -125,11 +125,11 @@ export function createBarcodeCheck(opts: BarcodeCheckOptions): BarcodeCheck {
      * on a large picture, the patches that look like bars (`barcodeCandidates`) cropped at
      * full resolution, where a product code's 2 px bars are still bars.
      */
-    async run(input: CheckInput<ImageBitmap>, signal: AbortSignal): Promise<CheckOutput> {
+    async run(input: CheckInput<ImageBitmap>, signal: AbortSignal, _report?: unknown, starting: EngineStart = (start) => start): Promise<CheckOutput> {
       const bitmap = input.image;
       if (!bitmap) return { findings: [], notes: [said('noteBarcodesNotDecoded')] };
+      await starting(engine());
       const started = performance.now();
-      await engine();
       signal.throwIfAborted();
       const whole: Box = [0, 0, bitmap.width, bitmap.height];
       const longSide = Math.max(bitmap.width, bitmap.height);

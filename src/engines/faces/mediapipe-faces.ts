@@ -1,6 +1,6 @@
 import { FaceDetector, FilesetResolver } from '@mediapipe/tasks-vision';
 import type { Box, Finding } from '../../analysis/findings';
-import type { Check, CheckInput, CheckOutput } from '../../analysis/ports';
+import type { Check, CheckInput, CheckOutput, EngineStart } from '../../analysis/ports';
 import { growBox, HEAD_MARGINS, iou, type Margins } from '../../analysis/faces/box-math';
 import { nms, DEFAULT_NMS, type NmsOptions } from '../../analysis/faces/nms';
 import {
@@ -226,10 +226,10 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
   const passDetector = createPassDetector(opts);
   const helper = opts.tileHelper;
 
-  async function run(input: CheckInput<ImageBitmap>, signal: AbortSignal, report?: (findings: Finding[]) => void): Promise<CheckOutput> {
+  async function run(input: CheckInput<ImageBitmap>, signal: AbortSignal, report?: (findings: Finding[]) => void, starting: EngineStart = (start) => start): Promise<CheckOutput> {
     const image = input.image;
     if (!image) throw new Error('The faces check needs the decoded picture');
-    await passDetector.ready();
+    await starting(passDetector.ready());
     // The mirrored and bordered overviews are drawn from the plain overview's drawing, not
     // again from the photo: downscaling 12 MP with smoothing is the costly part of a pass.
     let overview: OffscreenCanvas | undefined;

@@ -4,7 +4,7 @@
  * Chromium, never in Node.
  */
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
-import type { Check, CheckInput, CheckOutput } from '../../analysis/ports';
+import type { Check, CheckInput, CheckOutput, EngineStart } from '../../analysis/ports';
 import { said } from '../../common/said';
 import { grayCrop, grayCropLevelled, toPgm } from './gray';
 import { readIdText, readParameters, type RawLine, type ReadMode } from './read-text';
@@ -77,7 +77,7 @@ export function createTextCheck(opts: TextCheckOptions): TextCheck {
       worker = undefined;
       if (running) await (await running).terminate();
     },
-    async run(input: CheckInput<ImageBitmap>, signal: AbortSignal): Promise<CheckOutput> {
+    async run(input: CheckInput<ImageBitmap>, signal: AbortSignal, _report?: unknown, starting: EngineStart = (start) => start): Promise<CheckOutput> {
       const bitmap = input.image;
       if (!bitmap) return { findings: [], notes: [said('noteTextNotDecoded')] };
       const findings = await readIdText(
@@ -87,7 +87,7 @@ export function createTextCheck(opts: TextCheckOptions): TextCheck {
           crop: (src, scale) => grayCrop(bitmap, src, scale),
           cropLevelled: (src, scale, angle) => grayCropLevelled(bitmap, src, scale, angle),
           // The engine starts only if some part looks like print: a rash photo never waits for it.
-          recognize: async (gray, wanted) => recognize(await engine(), gray, wanted),
+          recognize: async (gray, wanted) => recognize(await starting(engine()), gray, wanted),
           throwIfAborted: () => signal.throwIfAborted(),
         },
         input.width / bitmap.width,

@@ -98,4 +98,43 @@ describe('runChecks', () => {
       vi.useRealTimers();
     }
   });
+
+  describe("an engine's start is bounded on its own, not by the check's limit", () => {
+    const wait = <T>(ms: number, value?: T): Promise<T> => new Promise((r) => setTimeout(() => r(value as T), ms));
+    /** A check that works `before` ms, starts its engine for `start` ms, then works `after` ms. */
+    const withEngine = (before: number, start: number | 'never', after: number): Check<string> =>
+      fakeCheck('text', async (_input, _signal, _report, starting) => {
+        await wait(before);
+        await starting!(start === 'never' ? new Promise(() => undefined) : wait(start));
+        await wait(after);
+        return { findings: [{ kind: 'id-text', field: 'name', box: [0, 0, 1, 1] }] };
+      });
+    // Fake timers: the limits are compared with time that passes only when the test says so.
+    const run = async (check: Check<string>, ms: number): Promise<CheckResult | undefined> => {
+      vi.useFakeTimers();
+      try {
+        const done = runChecks([check], input, () => undefined, { timeoutMs: 100, startTimeoutMs: 1_000 });
+        await vi.advanceTimersByTimeAsync(ms);
+        return (await done)[0];
+      } finally {
+        vi.useRealTimers();
+      }
+    };
+
+    it('a start longer than the check may take is waited for, and the check then finishes', async () => {
+      const result = await run(withEngine(20, 700, 20), 2_000);
+      expect(result?.status).toBe('done');
+      expect(result?.findings).toHaveLength(1);
+    });
+
+    it("the check's own time before and after the start adds up against its limit", async () => {
+      const result = await run(withEngine(60, 300, 60), 2_000);
+      expect(result).toMatchObject({ status: 'failed', notes: [{ key: 'noteCheckTimedOut', subs: ['0'] }] });
+    });
+
+    it('a start that never ends is stopped at the start limit, and said with that limit', async () => {
+      const result = await run(withEngine(0, 'never', 0), 5_000);
+      expect(result).toMatchObject({ status: 'failed', notes: [{ key: 'noteCheckTimedOut', subs: ['1'] }] });
+    });
+  });
 });

@@ -260,10 +260,11 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
       for (const d of detections) if (d.score >= floor) found.push({ ...d, bar });
     };
     const passes = planPasses(image.width, image.height, passOptions);
-    // The helper starts on the first photo with tiles enough to share, not with the frame:
-    // a page where only small pictures are chosen never pays its second engine (~0.6 s of
-    // CPU, ~110 MB). One still loading (~1 s) would make this photo wait: it helps from the
-    // next photo on.
+    // The frame's warm-up starts the helper (see `warm`). Started only with the first photo that
+    // has tiles enough (tried 2026-12-02 to spare small-picture pages ~0.6 s of CPU), it was not
+    // warm for that photo: all checks on a 12 MP photo 2.67 -> 3.39 s, a clean one to the page
+    // 2.11 -> 3.00 s (bench, medians, same machine). One still loading (~1 s, after a failure)
+    // would make this photo wait: it helps from the next photo on.
     const enoughTiles = passes.filter((p) => p.kind === 'tile').length >= HELPER_MIN_TILES;
     const helping = enoughTiles && helper?.isWarm() === true;
     if (enoughTiles && helper && !helper.isWarm()) void helper.warm().catch(() => undefined);
@@ -314,7 +315,9 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
     run,
     warm: async () => {
       // One detection on a blank picture: the first inference sets up the CPU kernels
-      // (~250 ms), which would otherwise land on the person's first photo.
+      // (~250 ms), which would otherwise land on the person's first photo. The helper starts
+      // beside it: the first photo is usually the large one.
+      void helper?.warm().catch(() => undefined);
       await passDetector.ready();
       passDetector.detect(new OffscreenCanvas(64, 64), { kind: 'overview', region: [0, 0, 64, 64], outW: 64, outH: 64 });
     },

@@ -33,6 +33,15 @@ export interface CheckOutput {
  */
 export type EngineStart = <T>(start: Promise<T>) => Promise<T>;
 
+export interface WarmOptions {
+  /**
+   * The warm-up comes ahead of any photo (a person's press or drag), not with one. Only then
+   * is there time for an engine that helps from the first photo only if it is ready before it.
+   * Default true.
+   */
+  ahead?: boolean;
+}
+
 export interface Check<Img> {
   readonly name: CheckName;
   /** Whether this check needs the decoded picture (metadata does not). */
@@ -43,7 +52,7 @@ export interface Check<Img> {
    */
   run(input: CheckInput<Img>, signal: AbortSignal, report?: (findings: Finding[]) => void, starting?: EngineStart): Promise<CheckOutput>;
   /** Loads models ahead of the first photo (optional; engines that load nothing skip it). */
-  warm?(): Promise<void>;
+  warm?(options?: WarmOptions): Promise<void>;
   /** Lets its engine go (a check replaced by one with other settings); optional. */
   close?(): void | Promise<void>;
 }

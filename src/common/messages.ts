@@ -15,6 +15,11 @@ import type { Said } from './said';
 export interface ConnectMessage {
   type: 'ug:connect';
   nonce: string;
+  /**
+   * Mounted ahead of any photo (the person pressed on an input or dragged over the page): there
+   * is a second or more before a photo comes, time to start every engine.
+   */
+  ahead: boolean;
 }
 
 export type HoldSource = 'input' | 'drop' | 'paste';
@@ -59,7 +64,7 @@ export type FrameToWorker =
       extraLanguages: string[];
     }
   | { type: 'protect'; id: number; file: File; options: ProtectOptions }
-  | { type: 'warm' };
+  | { type: 'warm'; ahead: boolean };
 
 export type WorkerToFrame =
   | {

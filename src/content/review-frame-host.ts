@@ -163,7 +163,7 @@ class ReviewFrameHost {
     if (iframe !== this.iframe) return;
     const channel = new MessageChannel();
     channel.port1.onmessage = (event: MessageEvent<unknown>) => this.receive(channel.port1, event.data);
-    const connect: ConnectMessage = { type: 'ug:connect', nonce };
+    const connect: ConnectMessage = { type: 'ug:connect', nonce, ahead: !this.pending };
     // Only the extension's own document can take the port: if the page navigated the frame
     // elsewhere, the browser drops the message.
     iframe.contentWindow?.postMessage(connect, frameOrigin(iframe.src), [channel.port2]);

@@ -100,8 +100,9 @@ export class AnalysisClient {
     this.heavy = new WorkerLink((m) => this.receive(m), () => this.endAll(), spawn);
   }
 
-  warm(): void {
-    this.heavy.send({ type: 'warm' });
+  /** `ahead`: no photo yet (see ConnectMessage), so engines that only help later photos start too. */
+  warm(ahead: boolean): void {
+    this.heavy.send({ type: 'warm', ahead });
   }
 
   /** `extraLanguages`: the text languages the person turned on (only the heavy worker reads text). */

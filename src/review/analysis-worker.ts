@@ -192,7 +192,7 @@ const onMessage = (event: MessageEvent<FrameToWorker>): void => {
     case 'warm':
       // OCR is not warmed: it loads only when the text finder sees print, so a photo of a
       // rash or a face never pays tesseract's memory (about 100-200 MB).
-      for (const check of checks().current()) if (check.name !== 'text') void check.warm?.();
+      for (const check of checks().current()) if (check.name !== 'text') void check.warm?.({ ahead: message.ahead });
       break;
   }
 };

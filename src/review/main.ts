@@ -31,7 +31,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   accepted.postMessage({ type: 'ready' } satisfies FrameToContent);
   onCoverChange((covered) => accepted.postMessage({ type: 'covered', covered } satisfies FrameToContent));
   client = new AnalysisClient();
-  client.warm();
+  client.warm(event.data.ahead === true);
   const analysis = client;
   port.onmessage = (message: MessageEvent<unknown>) => {
     if (active?.open || !isContentToFrame(message.data)) return;

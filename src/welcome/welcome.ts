@@ -44,7 +44,8 @@ function review(files: File[]): Promise<Outcome> {
         iframe.remove();
         resolve(message);
       };
-      const connect: ConnectMessage = { type: 'ug:connect', nonce: secret };
+      // The demo's photo goes with the connect.
+      const connect: ConnectMessage = { type: 'ug:connect', nonce: secret, ahead: false };
       iframe.contentWindow?.postMessage(connect, location.origin, [channel.port2]);
       const start: ContentToFrame = { type: 'review', files, source: 'input' };
       channel.port1.postMessage(start);

@@ -1,6 +1,6 @@
 import { FaceDetector, FilesetResolver } from '@mediapipe/tasks-vision';
 import type { Box, Finding } from '../../analysis/findings';
-import type { Check, CheckInput, CheckOutput, EngineStart } from '../../analysis/ports';
+import type { Check, CheckInput, CheckOutput, EngineStart, WarmOptions } from '../../analysis/ports';
 import { growBox, HEAD_MARGINS, iou, type Margins } from '../../analysis/faces/box-math';
 import { nms, DEFAULT_NMS, type NmsOptions } from '../../analysis/faces/nms';
 import {
@@ -85,7 +85,7 @@ const HELPER_MIN_TILES = 8;
 
 export interface FaceCheck extends Check<ImageBitmap> {
   /** Loads WASM and model and runs one blank detection, ahead of the first photo (~0.5-0.9 s). */
-  warm(): Promise<void>;
+  warm(options?: WarmOptions): Promise<void>;
   /** Frees the detector; a later run loads it again. */
   close(): void;
 }
@@ -260,10 +260,10 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
       for (const d of detections) if (d.score >= floor) found.push({ ...d, bar });
     };
     const passes = planPasses(image.width, image.height, passOptions);
-    // The frame's warm-up starts the helper (see `warm`). Started only with the first photo that
-    // has tiles enough (tried 2026-12-02 to spare small-picture pages ~0.6 s of CPU), it was not
-    // warm for that photo: all checks on a 12 MP photo 2.67 -> 3.39 s, a clean one to the page
-    // 2.11 -> 3.00 s (bench, medians, same machine). One still loading (~1 s, after a failure)
+    // A warm-up ahead of the photo starts the helper (see `warm`). Started only with the first
+    // photo that has tiles enough even then (tried 2026-12-02), it was not warm for that photo:
+    // all checks on a 12 MP photo 2.67 -> 3.39 s, a clean one to the page 2.11 -> 3.00 s (bench,
+    // medians, same machine). One still loading (~1 s: a photo that came with no press first)
     // would make this photo wait: it helps from the next photo on.
     const enoughTiles = passes.filter((p) => p.kind === 'tile').length >= HELPER_MIN_TILES;
     const helping = enoughTiles && helper?.isWarm() === true;
@@ -313,11 +313,12 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
     name: 'faces',
     needsPixels: true,
     run,
-    warm: async () => {
+    warm: async ({ ahead = true }: WarmOptions = {}) => {
       // One detection on a blank picture: the first inference sets up the CPU kernels
-      // (~250 ms), which would otherwise land on the person's first photo. The helper starts
-      // beside it: the first photo is usually the large one.
-      void helper?.warm().catch(() => undefined);
+      // (~250 ms), which would otherwise land on the person's first photo. Ahead of a photo the
+      // helper starts beside it (the first photo is usually the large one); with a photo, it
+      // cannot be ready in time for it, and starts only if the photo has tiles to share.
+      if (ahead) void helper?.warm().catch(() => undefined);
       await passDetector.ready();
       passDetector.detect(new OffscreenCanvas(64, 64), { kind: 'overview', region: [0, 0, 64, 64], outW: 64, outH: 64 });
     },

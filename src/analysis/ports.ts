@@ -22,10 +22,6 @@ export interface CheckOutput {
 }
 
 /**
- * A port the pipeline drives. Engines (MediaPipe, tesseract, zxing) implement it in
- * `src/engines`; unit tests implement it with plain fakes.
- */
-/**
  * Wraps the start of a check's engine (WASM, model, traineddata): that time is not counted
  * against the check's own limit, but bounded by a limit of its own. An engine's first start
  * under load took longer than the whole 10 s a check is given, and the person's first photo
@@ -42,6 +38,10 @@ export interface WarmOptions {
   ahead?: boolean;
 }
 
+/**
+ * A port the pipeline drives. Engines (MediaPipe, tesseract, zxing) implement it in
+ * `src/engines`; unit tests implement it with plain fakes.
+ */
 export interface Check<Img> {
   readonly name: CheckName;
   /** Whether this check needs the decoded picture (metadata does not). */

@@ -6,8 +6,6 @@ export type BlockedChoice = 'as-is' | 'cancel';
 
 const TAG = 'upload-guard-blocked';
 
-const text = tOr;
-
 const HOST_STYLE =
   [
     'all: initial',
@@ -52,15 +50,15 @@ export function askWhenBlocked(): BlockedNotice {
   const message = document.createElement('p');
   message.id = 'ug-blocked';
   message.setAttribute('style', 'margin: 0;');
-  message.textContent = text('reviewBlocked', "This site blocks Upload Guard's review. The photo was not checked.");
+  message.textContent = tOr('reviewBlocked', "This site blocks Upload Guard's review. The photo was not checked.");
   const actions = document.createElement('div');
   actions.setAttribute('style', 'display: flex; gap: 8px; justify-content: flex-end;');
   const asIs = document.createElement('button');
   asIs.type = 'button';
-  asIs.textContent = text('actionAsIs', 'Upload as is');
+  asIs.textContent = tOr('actionAsIs', 'Upload as is');
   const cancel = document.createElement('button');
   cancel.type = 'button';
-  cancel.textContent = text('actionCancel', 'Cancel');
+  cancel.textContent = tOr('actionCancel', 'Cancel');
   for (const b of [asIs, cancel]) b.setAttribute('style', BUTTON_STYLE);
   actions.append(asIs, cancel);
   box.append(message, actions);
@@ -117,7 +115,7 @@ export function askWhenBlocked(): BlockedNotice {
       void (supported ? freshReport(button) : Promise.resolve(true)).then((seen) => {
         checking = false;
         if (!seen) {
-          message.textContent = text('reviewCovered', 'Something on this page covered this note, so that click did not count.');
+          message.textContent = tOr('reviewCovered', 'Something on this page covered this note, so that click did not count.');
           return;
         }
         dismiss();

@@ -3,7 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const CONTEXTS = ['content', 'review', 'background', 'popup', 'options', 'welcome'];
+const CONTEXTS = ['content', 'review', 'worker', 'scan', 'background', 'popup', 'options', 'welcome'];
 const ENGINES = 'engines';
 const PURE = ['analysis', 'imaging', 'common'];
 
@@ -17,10 +17,15 @@ const others = (self) => CONTEXTS.filter((c) => c !== self);
 const BOUNDARIES = [
   ...PURE.map((pure) => ({ files: [`src/${pure}/**/*.ts`], rules: into([...CONTEXTS, ENGINES], 'Pure code must not import a context or a browser engine.') })),
   { files: ['src/content/**/*.ts'], rules: into([...others('content'), ENGINES, 'analysis', 'imaging'], 'The content script only shares src/common.') },
-  { files: ['src/review/**/*.ts'], rules: into(others('review'), 'Contexts do not import each other; share src/common.') },
+  // The frame and the scan page drive the worker through src/common/analysis-client.ts; only the worker drives the engines.
+  ...['review', 'scan'].map((c) => ({ files: [`src/${c}/**/*.ts`], rules: into([...others(c), ENGINES], 'Pages do not import each other or the engines: the worker runs them.') })),
+  { files: ['src/worker/**/*.ts'], rules: into(others('worker'), 'Contexts do not import each other; share src/common.') },
   { files: ['src/background/**/*.ts'], rules: into([...others('background'), ENGINES], 'The background never sees pixels.') },
   ...['popup', 'options', 'welcome'].map((c) => ({ files: [`src/${c}/**/*.ts`], rules: into([...others(c), ENGINES], 'Contexts do not import each other.') })),
   { files: ['src/engines/**/*.ts'], rules: into(CONTEXTS, 'Engines are adapters: they import no context.') },
+  // Layers of the pure code: common (shared by every context) < imaging < analysis.
+  { files: ['src/common/**/*.ts'], rules: into([...CONTEXTS, ENGINES, 'analysis', 'imaging'], 'src/common is the bottom layer: it imports only itself.') },
+  { files: ['src/imaging/**/*.ts'], rules: into([...CONTEXTS, ENGINES, 'analysis'], 'src/imaging does not import the checks (src/analysis).') },
 ];
 
 /**
@@ -31,7 +36,7 @@ const BOUNDARIES = [
 const NODE_GLOBALS = ['Buffer', 'process', 'require', 'module', '__dirname', '__filename', 'global'].map((name) => ({ name, message: 'src runs in browsers: no Node globals.' }));
 const PAGE_GLOBALS = ['window', 'document'].map((name) => ({ name, message: 'Workers and the background have no window or document.' }));
 /** Where code runs in a worker (the analysis and face tile workers, and the engines they drive) or the background. */
-const NO_PAGE = ['src/review/analysis-worker.ts', 'src/review/face-tile-worker.ts', 'src/engines/**/*.ts', 'src/background/**/*.ts'];
+const NO_PAGE = ['src/worker/**/*.ts', 'src/engines/**/*.ts', 'src/background/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-firefox/**', 'artifacts/**', 'reports/**', '.stryker-tmp/**', 'node_modules/**', 'test/support/pages/**', 'scripts/models/*.mjs'] },

@@ -25,6 +25,7 @@ export default {
     'src/analysis/metadata/**/*.ts',
     'src/analysis/run-on-views.ts',
     'src/analysis/run-checks.ts',
+    'src/analysis/analyze-photo.ts',
     'src/imaging/**/*.ts',
     'src/content/merge-files.ts',
     'src/review/review-state.ts',

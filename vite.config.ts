@@ -83,7 +83,7 @@ export default defineConfig({
     rolldownOptions: {
       input: {
         review: resolve(root, 'src/review/review.html'),
-        scan: resolve(root, 'src/review/scan.html'),
+        scan: resolve(root, 'src/scan/scan.html'),
         // Opened by the background on first install; not in the manifest, so listed here.
         welcome: resolve(root, 'src/welcome/welcome.html'),
       },

@@ -18,7 +18,7 @@ import { levelledFrame } from '../src/engines/ocr/levelled-frame';
 import { readIdText, readParameters, type TextPorts } from '../src/engines/ocr/read-text';
 import type { Gray } from '../src/engines/ocr/text-regions';
 import { redactRegions } from '../src/imaging/redact/redact-regions';
-import type { Finding } from '../src/analysis/findings';
+import type { Finding } from '../src/common/findings';
 import { formatLeaks } from './lib/identifiers';
 import { loadIdentifierLabels, measureLeaks, READER_LANGUAGES } from './lib/leak-eval';
 import { decodeImage, encodePng, type Raster } from './lib/raster';

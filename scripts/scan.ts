@@ -14,8 +14,8 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { launchExtension, NO_WEBGL_ARGS } from './lib/launch-extension';
-import type {} from '../src/review/scan';
-import { ALL_CHECKS as CHECK_NAMES, type CheckName } from '../src/analysis/findings';
+import type {} from '../src/scan/scan';
+import { ALL_CHECKS as CHECK_NAMES, type CheckName } from '../src/common/findings';
 const USAGE = 'usage: npm run scan -- [--json] [--no-gl] [--checks metadata,faces,text,barcodes] [--out DIR] FILE...';
 
 interface Args {
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   const browser = await launchExtension(args.noGl ? { args: NO_WEBGL_ARGS } : {});
   try {
     const page = await browser.context.newPage();
-    await page.goto(`chrome-extension://${browser.extensionId}/src/review/scan.html`);
+    await page.goto(`chrome-extension://${browser.extensionId}/src/scan/scan.html`);
     await page.waitForFunction(() => window.uploadGuardReady === true, undefined, { polling: 50 });
     for (const file of args.files) {
       const line: Line = { file, type: null, width: 0, height: 0, findings: [], timings: {}, error: null };

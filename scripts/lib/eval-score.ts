@@ -4,9 +4,9 @@
  * (src/analysis/faces/score-faces.ts, src/analysis/id-text/score-ids.ts); this module
  * only selects the cases, scores GPS, and summarises timings.
  */
-import type { Box, Finding } from '../../src/analysis/findings';
-import { falseAlarmRate, matchFaces, recall, scoreFaces, SIZE_BUCKETS, type FaceCase, type FaceScore, type Tally } from '../../src/analysis/faces/score-faces';
-import { scoreIds, type IdLabel, type IdScores, type Prediction } from '../../src/analysis/id-text/score-ids';
+import type { Box, Finding } from '../../src/common/findings';
+import { falseAlarmRate, matchFaces, recall, scoreFaces, SIZE_BUCKETS, type FaceCase, type FaceScore, type Tally } from './score-faces';
+import { scoreIds, type IdLabel, type IdScores, type Prediction } from './score-ids';
 
 /** The parts of a labels.json entry the eval reads (schema: fixtures/SOURCES.md). */
 export interface Label extends IdLabel {

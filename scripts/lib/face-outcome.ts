@@ -8,7 +8,7 @@
  * detector's boxes are tight squares, and the point is to tell real faces from false
  * detections.
  */
-import type { Box } from '../../src/analysis/findings';
+import type { Box } from '../../src/common/findings';
 import type { Label, Labels } from './eval-score';
 
 export const READER_MATCH_IOU = 0.3;

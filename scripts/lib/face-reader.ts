@@ -7,7 +7,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Box } from '../../src/analysis/findings';
+import type { Box } from '../../src/common/findings';
 import type { ReaderRead } from './face-outcome';
 
 const run = promisify(execFile);

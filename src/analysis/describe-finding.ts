@@ -1,5 +1,5 @@
 import type { MessageKey } from '../common/message-key';
-import type { Finding } from './findings';
+import type { Finding } from '../common/findings';
 
 /**
  * Plain-language description of a finding as message keys (the UI looks them up in

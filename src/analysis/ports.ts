@@ -1,6 +1,6 @@
 import type { ImageType } from '../common/image-type';
 import type { Said } from '../common/said';
-import type { CheckName, Finding } from './findings';
+import type { CheckName, Finding } from '../common/findings';
 
 /**
  * What every check receives. `image` is the engine-side handle of the decoded, upright

@@ -1,4 +1,4 @@
-import type { CheckName, CheckResult, Finding } from './findings';
+import type { CheckName, CheckResult, Finding } from '../common/findings';
 import type { Check, CheckInput } from './ports';
 import { said, SaidError } from '../common/said';
 

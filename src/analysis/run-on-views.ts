@@ -1,5 +1,5 @@
 import { iou } from './faces/box-math';
-import type { CheckName, CheckResult, Finding } from './findings';
+import type { CheckName, CheckResult, Finding } from '../common/findings';
 import type { Check, CheckInput } from './ports';
 import { runChecks } from './run-checks';
 

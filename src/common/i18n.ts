@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import type { MessageKey } from './message-key';
+import type { Said } from './said';
 
 export type { MessageKey };
 
@@ -11,6 +12,9 @@ export type { MessageKey };
 export function t(key: MessageKey, ...subs: (string | number)[]): string {
   return browser.i18n.getMessage(key, subs.map(String)) || key;
 }
+
+/** Words that crossed from another context as a message name and values (`Said`). */
+export const say = (s: Said): string => t(s.key, ...(s.subs ?? []));
 
 export function tOr(key: MessageKey, fallback: string): string {
   return browser.i18n.getMessage(key) || fallback;

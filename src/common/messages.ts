@@ -3,9 +3,7 @@
  * these unions and ignores anything else (Privacy Badger's rule: unknown senders and
  * unknown types are dropped).
  */
-import type { CheckName, CheckResult, Finding } from '../analysis/findings';
-import type { Box } from '../analysis/findings';
-import type { DetectionPass } from '../analysis/faces/plan-passes';
+import type { Box, CheckName, CheckResult, Finding } from './findings';
 import type { ImageType } from './image-type';
 import type { Said } from './said';
 
@@ -115,14 +113,6 @@ export function isContentToFrame(data: unknown): data is ContentToFrame {
     (d.source === 'input' || d.source === 'drop' || d.source === 'paste')
   );
 }
-
-// ---- analysis worker ↔ face tile worker (its own worker: both are the extension's code)
-
-/** A share of a photo's tiles for the second face detector (see `shareTiles`). */
-export type AnalysisToTileWorker = { type: 'tiles'; id: number; image: ImageBitmap; passes: DetectionPass[] } | { type: 'warm'; id: number };
-
-/** Detections per pass, in photo pixels, in the order asked; `failed`: look at them yourself. */
-export type TileWorkerToAnalysis = { type: 'tiles'; id: number; detections: { box: Box; score: number }[][] } | { type: 'failed'; id: number } | { type: 'warm'; id: number };
 
 // ---- review frame → background (runtime messaging; counts only, never pixels or names)
 

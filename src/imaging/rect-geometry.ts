@@ -1,4 +1,4 @@
-import type { Box } from '../analysis/findings';
+import type { Box } from '../common/findings';
 
 /**
  * Rectangle geometry for the dialog's editor (drawn areas, crop), in pixels of the upright

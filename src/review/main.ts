@@ -1,5 +1,5 @@
 import { isContentToFrame, type ConnectMessage, type FrameToContent } from '../common/messages';
-import { AnalysisClient } from './analysis-client';
+import { AnalysisClient } from '../common/analysis-client';
 import { applyDocumentLanguage } from './i18n';
 import { ReviewSession } from './review-session';
 import { onCoverChange } from './visible-click';

@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import type { Decision, FrameToContent, StatsMessage } from '../common/messages';
 import { applyPolicy, normalizeSettings, type ManagedPolicy, type Settings } from '../common/settings';
-import { ALL_CHECKS, AnalysisClient } from './analysis-client';
+import { ALL_CHECKS, AnalysisClient } from '../common/analysis-client';
 import { said, SaidError } from '../common/said';
 import { t } from './i18n';
 import { planDelivery } from './plan-delivery';

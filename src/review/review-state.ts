@@ -1,9 +1,9 @@
-import type { Box, CheckName, CheckResult, CheckStatus, Finding } from '../analysis/findings';
+import type { Box, CheckName, CheckResult, CheckStatus, Finding } from '../common/findings';
 import { describeFinding } from '../analysis/describe-finding';
 import type { Decision, ProtectOptions } from '../common/messages';
 import { said, type Said } from '../common/said';
 import { moveBox, resizeBox, type Size } from '../imaging/rect-geometry';
-import type { Opened } from './analysis-client';
+import type { Opened } from '../common/analysis-client';
 import type { PhotoChoice } from './plan-delivery';
 
 /**

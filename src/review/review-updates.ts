@@ -1,4 +1,4 @@
-import type { Box, CheckName } from '../analysis/findings';
+import type { Box, CheckName } from '../common/findings';
 import type { Decision } from '../common/messages';
 import { centredBox, clampBox } from '../imaging/rect-geometry';
 import {

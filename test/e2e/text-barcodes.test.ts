@@ -69,7 +69,7 @@ beforeAll(async () => {
   await prepareZXingModule({ overrides: { wasmBinary: readFileSync(wasm).buffer }, fireImmediately: true });
   suite = await startSuite();
   scanPage = await suite.browser.context.newPage();
-  await scanPage.goto(`chrome-extension://${suite.browser.extensionId}/src/review/scan.html`);
+  await scanPage.goto(`chrome-extension://${suite.browser.extensionId}/src/scan/scan.html`);
   await scanPage.waitForFunction(() => window.uploadGuardReady === true, undefined, { polling: 50 });
 });
 

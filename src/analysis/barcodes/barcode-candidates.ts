@@ -1,4 +1,4 @@
-import type { Box } from '../findings';
+import type { Box } from '../../common/findings';
 
 /**
  * Where a barcode too fine for the overview may be. The barcode reader looks at a copy of at

@@ -4,7 +4,7 @@
  * is the whole point of the finding.
  */
 import type { IdField } from '../id-text/labels';
-import { snippet } from '../findings';
+import { snippet } from '../../common/findings';
 import { maskValue } from '../id-text/mask';
 import { parseAamva } from './aamva';
 

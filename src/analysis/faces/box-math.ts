@@ -1,4 +1,4 @@
-import type { Box } from '../findings';
+import type { Box } from '../../common/findings';
 
 /**
  * Plain arithmetic on `[x, y, w, h]` boxes. Detectors, tiling, redaction and the

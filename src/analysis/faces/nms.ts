@@ -1,4 +1,4 @@
-import type { Box } from '../findings';
+import type { Box } from '../../common/findings';
 import { iou, overlapOfSmaller } from './box-math';
 
 export interface Scored {

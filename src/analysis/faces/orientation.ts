@@ -1,4 +1,4 @@
-import type { Box } from '../findings';
+import type { Box } from '../../common/findings';
 
 /**
  * EXIF orientation 1-8 describes how stored pixels must be turned to be upright.

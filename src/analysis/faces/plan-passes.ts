@@ -1,4 +1,4 @@
-import type { Box } from '../findings';
+import type { Box } from '../../common/findings';
 import { iou, overlapOfSmaller } from './box-math';
 import { nms, type NmsOptions } from './nms';
 import { planSmallFaceTiles, type SmallFaceOptions } from './plan-tiles';

@@ -1,4 +1,4 @@
-import type { Box } from '../findings';
+import type { Box } from '../../common/findings';
 
 /**
  * Where to cut a picture into overlapping square tiles. A face detector shrinks its

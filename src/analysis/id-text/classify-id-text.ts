@@ -7,8 +7,8 @@
  * shape alone gives it away (e-mail, phone, street address, past full date, checked
  * national number, "Dr. Firstname Lastname").
  */
-import type { Box, Finding } from '../findings';
-import { snippet } from '../findings';
+import type { Box, Finding } from '../../common/findings';
+import { snippet } from '../../common/findings';
 import { findLabels, type IdField, type LabelHit } from './labels';
 import { maskedSnippet, maskValue } from './mask';
 import { judgeMrzLine, normalizeMrz } from './mrz';

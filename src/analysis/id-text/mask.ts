@@ -3,7 +3,7 @@
  * the person which line was meant ("DOB 1•/••/••75"), not enough to copy their data
  * out of a log or a bug report.
  */
-import { snippet } from '../findings';
+import { snippet } from '../../common/findings';
 import type { IdField } from './labels';
 
 const DOT = '•';

@@ -1,4 +1,4 @@
-import type { Box } from '../findings';
+import type { Box } from '../../common/findings';
 
 /** One recognised line of text, as any OCR engine can give it. */
 export interface OcrLine {

@@ -1,4 +1,4 @@
-import type { Finding } from '../findings';
+import type { Finding } from '../../common/findings';
 
 /** What a container walker learnt on its own, beside what exifr reads. */
 export interface ContainerReport {

@@ -1,4 +1,4 @@
-import { snippet, type Finding } from '../findings';
+import { snippet, type Finding } from '../../common/findings';
 import type { Blocks } from './exifr-blocks';
 
 /** A phone's GPS is rarely better than this, whatever the number of digits says. */

@@ -1,6 +1,6 @@
 import type { MessageKey } from '../../common/message-key';
 import type { ImageType } from '../../common/image-type';
-import type { Finding } from '../findings';
+import type { Finding } from '../../common/findings';
 import { ifd0Tags } from '../../imaging/tiff-ifd';
 import { emptyReport, type ContainerReport } from './container-report';
 import { mergeBlocks, parseWithExifr, type Blocks } from './exifr-blocks';

@@ -1,4 +1,4 @@
-import { snippet, type Finding } from '../findings';
+import { snippet, type Finding } from '../../common/findings';
 import type { Blocks } from './exifr-blocks';
 import { deepValues, sameValueKey, textOf, textsAt } from './tag-values';
 

@@ -5,7 +5,7 @@
  */
 import { said } from '../../common/said';
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
-import type { Box, Finding } from '../../analysis/findings';
+import type { Box, Finding } from '../../common/findings';
 import { barcodeCandidates, SMALL_PICTURE_PATCH } from '../../analysis/barcodes/barcode-candidates';
 import { barcodeSnippet, describeBarcode } from '../../analysis/barcodes/describe-barcode';
 import type { Check, CheckInput, CheckOutput, EngineStart } from '../../analysis/ports';

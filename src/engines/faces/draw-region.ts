@@ -1,4 +1,4 @@
-import type { Box } from '../../analysis/findings';
+import type { Box } from '../../common/findings';
 
 /**
  * Draws one region of the photo, scaled, onto a reused OffscreenCanvas. The canvas

@@ -1,5 +1,5 @@
 import { FaceDetector, FilesetResolver } from '@mediapipe/tasks-vision';
-import type { Box, Finding } from '../../analysis/findings';
+import type { Box, Finding } from '../../common/findings';
 import type { Check, CheckInput, CheckOutput, EngineStart, WarmOptions } from '../../analysis/ports';
 import { growBox, HEAD_MARGINS, iou, type Margins } from '../../analysis/faces/box-math';
 import { nms, DEFAULT_NMS, type NmsOptions } from '../../analysis/faces/nms';

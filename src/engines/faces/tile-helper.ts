@@ -1,4 +1,4 @@
-import type { AnalysisToTileWorker, TileWorkerToAnalysis } from '../../common/messages';
+import type { AnalysisToTileWorker, TileWorkerToAnalysis } from '../../analysis/faces/tile-messages';
 import type { DetectionPass } from '../../analysis/faces/plan-passes';
 import type { PassDetections, TileHelper } from './mediapipe-faces';
 

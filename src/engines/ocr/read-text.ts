@@ -5,7 +5,7 @@
  * come in as ports, so Node tests (and scripts/id-text-offline.ts with tesseract.js in
  * Node) drive the very code the extension runs.
  */
-import type { Box, Finding } from '../../analysis/findings';
+import type { Box, Finding } from '../../common/findings';
 import { classifyIdText, type OcrLine } from '../../analysis/id-text/classify-id-text';
 import { judgeMrzLine } from '../../analysis/id-text/mrz';
 import { estimateSkew } from './estimate-skew';

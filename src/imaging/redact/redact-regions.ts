@@ -1,4 +1,4 @@
-import type { Box } from '../../analysis/findings';
+import type { Box } from '../../common/findings';
 import { seededRandom } from './prng';
 
 /**

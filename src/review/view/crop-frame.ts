@@ -1,4 +1,4 @@
-import type { Box } from '../../analysis/findings';
+import type { Box } from '../../common/findings';
 import { dragHandle, type Size } from '../../imaging/rect-geometry';
 import { el } from '../dom';
 import { t } from '../i18n';

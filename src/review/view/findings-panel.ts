@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../common/message-key';
-import type { CheckName } from '../../analysis/findings';
+import type { CheckName } from '../../common/findings';
 import { describeFinding } from '../../analysis/describe-finding';
 import { el } from '../dom';
 import { say, t } from '../i18n';

@@ -1,4 +1,4 @@
-import type { Box } from '../../analysis/findings';
+import type { Box } from '../../common/findings';
 import type { PhotoChoice } from '../plan-delivery';
 import type { Nudge, RedactionStyle } from '../review-state';
 

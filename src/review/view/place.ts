@@ -1,4 +1,4 @@
-import type { Box } from '../../analysis/findings';
+import type { Box } from '../../common/findings';
 import { placePercent, type Size } from '../../imaging/rect-geometry';
 
 /** Inline style that puts an element over `box` of the picture; boxes are placed in % of the stage. */

@@ -1,4 +1,4 @@
-import type { Box } from '../../analysis/findings';
+import type { Box } from '../../common/findings';
 import { describeFinding } from '../../analysis/describe-finding';
 import { boxFromPoints, toImagePoint, type Size } from '../../imaging/rect-geometry';
 import { el } from '../dom';

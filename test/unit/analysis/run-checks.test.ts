@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { CheckResult } from '../../../src/analysis/findings';
+import type { CheckResult } from '../../../src/common/findings';
 import type { Check, CheckInput } from '../../../src/analysis/ports';
 import { runChecks } from '../../../src/analysis/run-checks';
 import { said } from '../../../src/common/said';

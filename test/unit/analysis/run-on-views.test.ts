@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckResult, Finding } from '../../../src/analysis/findings';
+import type { CheckResult, Finding } from '../../../src/common/findings';
 import type { Check, CheckInput } from '../../../src/analysis/ports';
 import { mergeViewResults, runChecksOnViews } from '../../../src/analysis/run-on-views';
 import { said } from '../../../src/common/said';

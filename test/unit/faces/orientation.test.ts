@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Box } from '../../../src/analysis/findings';
+import type { Box } from '../../../src/common/findings';
 import { boxToStored, boxToUpright, uprightSize, type Orientation } from '../../../src/analysis/faces/orientation';
 
 describe('orientation', () => {

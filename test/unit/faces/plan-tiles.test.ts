@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Box } from '../../../src/analysis/findings';
+import type { Box } from '../../../src/common/findings';
 import { planSmallFaceTiles, planTiles, tileStarts } from '../../../src/analysis/faces/plan-tiles';
 
 const covers = (tiles: Box[], w: number, h: number): boolean => {

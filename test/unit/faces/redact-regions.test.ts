@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Box } from '../../../src/analysis/findings';
+import type { Box } from '../../../src/common/findings';
 import { blockSizeFor, FILL_RGB, redactRegions, type Pixels } from '../../../src/imaging/redact/redact-regions';
 import { expectSameBytes, firstDifference } from '../same-bytes';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { falseAlarmRate, matchFaces, recall, scoreFaces, sizeBucket } from '../../../src/analysis/faces/score-faces';
+import { falseAlarmRate, matchFaces, recall, scoreFaces, sizeBucket } from '../../../scripts/lib/score-faces';
 
 describe('sizeBucket', () => {
   it('buckets by the geometric mean of width and height', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTileHelper } from '../../../src/engines/faces/tile-helper';
-import type { AnalysisToTileWorker, TileWorkerToAnalysis } from '../../../src/common/messages';
+import type { AnalysisToTileWorker, TileWorkerToAnalysis } from '../../../src/analysis/faces/tile-messages';
 import type { DetectionPass } from '../../../src/analysis/faces/plan-passes';
 
 /** A stand-in for the tile worker: answers each message with what `answer` says. */

@@ -1,4 +1,4 @@
-import type { Box } from '../../../src/analysis/findings';
+import type { Box } from '../../../src/common/findings';
 import { classifyIdText, type OcrLine } from '../../../src/analysis/id-text/classify-id-text';
 
 /** A line at row `row` of a fake card, 24 px high. */

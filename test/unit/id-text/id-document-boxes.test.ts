@@ -5,7 +5,7 @@
  * legible in the protected copy before.
  */
 import { describe, expect, it } from 'vitest';
-import type { Box, Finding } from '../../../src/analysis/findings';
+import type { Box, Finding } from '../../../src/common/findings';
 import { classifyIdText, type OcrLine } from '../../../src/analysis/id-text/classify-id-text';
 import { judgeMrzLine, repairFillers } from '../../../src/analysis/id-text/mrz';
 import { echoesOf } from '../../../src/analysis/id-text/mrz-echoes';

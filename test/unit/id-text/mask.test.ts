@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maskedSnippet, maskValue } from '../../../src/analysis/id-text/mask';
-import { SNIPPET_MAX } from '../../../src/analysis/findings';
+import { SNIPPET_MAX } from '../../../src/common/findings';
 
 describe('masking', () => {
   it('keeps initials and the last two digits only', () => {

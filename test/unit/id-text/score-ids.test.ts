@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../../src/analysis/findings';
-import { scoreIds, type IdLabel } from '../../../src/analysis/id-text/score-ids';
+import type { Finding } from '../../../src/common/findings';
+import { scoreIds, type IdLabel } from '../../../scripts/lib/score-ids';
 
 const text: Finding = { kind: 'id-text', field: 'name', box: [0, 0, 10, 10] };
 const qr: Finding = { kind: 'barcode', format: 'QRCode', box: [0, 0, 10, 10] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SNIPPET_MAX } from '../../../src/analysis/findings';
+import { SNIPPET_MAX } from '../../../src/common/findings';
 import { parseXmpCoordinate } from '../../../src/analysis/metadata/gps-location';
 import { NOTE_CUT_OFF, NOTE_GPS_UNREADABLE, readMetadata } from '../../../src/analysis/metadata/read-metadata';
 import { describeFinding } from '../../../src/analysis/describe-finding';

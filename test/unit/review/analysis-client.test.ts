@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FrameToWorker, WorkerToFrame } from '../../../src/common/messages';
-import { AnalysisClient, type WorkerLike } from '../../../src/review/analysis-client';
+import { AnalysisClient, type WorkerLike } from '../../../src/common/analysis-client';
 
 /** A worker that keeps what it is sent and answers only when the test says so. */
 class FakeWorker implements WorkerLike {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../../src/analysis/findings';
-import type { Opened } from '../../../src/review/analysis-client';
+import type { Finding } from '../../../src/common/findings';
+import type { Opened } from '../../../src/common/analysis-client';
 import {
   addDrawnArea,
   addMarked,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Opened } from '../../../src/review/analysis-client';
+import type { Opened } from '../../../src/common/analysis-client';
 import { setOpened } from '../../../src/review/review-state';
 import * as review from '../../../src/review/review-updates';
 

@@ -1,4 +1,4 @@
-import type { Box } from '../analysis/findings';
+import type { Box } from '../common/findings';
 import { boxWithinCrop } from '../imaging/rect-geometry';
 import { renameForType } from '../common/file-names';
 import { MIME_BY_TYPE, sniffImageType, type ImageType } from '../common/image-type';

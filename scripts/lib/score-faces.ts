@@ -1,5 +1,5 @@
-import type { Box } from '../findings';
-import { containsPoint, centre, iou } from './box-math';
+import type { Box } from '../../src/common/findings';
+import { containsPoint, centre, iou } from '../../src/analysis/faces/box-math';
 
 /**
  * Scores face detection against the fixture labels (`labels.json`: `faces` count and,

@@ -1,4 +1,4 @@
-import type { Said } from '../common/said';
+import type { Said } from './said';
 
 /**
  * What a check can find in a photo. This shape is part of the automation contract

@@ -1,6 +1,6 @@
-import type { CheckName, CheckResult, Finding } from '../analysis/findings';
-import { ALL_CHECKS, AnalysisClient } from './analysis-client';
-import { say } from './i18n';
+import type { CheckName, CheckResult, Finding } from '../common/findings';
+import { ALL_CHECKS, AnalysisClient } from '../common/analysis-client';
+import { say } from '../common/i18n';
 import { SaidError } from '../common/said';
 
 /**

@@ -1,7 +1,7 @@
-import type { CheckName, CheckResult, Finding } from '../analysis/findings';
-import type { FrameToWorker, ProtectOptions, WorkerToFrame } from '../common/messages';
-import { Liveness } from '../common/liveness';
-import { said, SaidError } from '../common/said';
+import type { CheckName, CheckResult, Finding } from './findings';
+import type { FrameToWorker, ProtectOptions, WorkerToFrame } from './messages';
+import { Liveness } from './liveness';
+import { said, SaidError } from './said';
 
 export type Opened = Extract<WorkerToFrame, { type: 'opened' }>;
 
@@ -12,7 +12,7 @@ export interface AnalysisHandlers {
   onDone(timings: Record<string, number>): void;
 }
 
-export { ALL_CHECKS } from '../analysis/findings';
+export { ALL_CHECKS } from './findings';
 
 /**
  * Each check stops itself after 10 s, and a worker posts something at least once per photo
@@ -37,7 +37,7 @@ export interface WorkerLike {
 
 export type SpawnWorker = () => WorkerLike;
 
-const spawnAnalysisWorker: SpawnWorker = () => new Worker(new URL('./analysis-worker.ts', import.meta.url), { type: 'module' });
+const spawnAnalysisWorker: SpawnWorker = () => new Worker(new URL('../worker/analysis-worker.ts', import.meta.url), { type: 'module' });
 
 /** One analysis worker; a worker that dies is replaced and its open work reported as not run. */
 class WorkerLink {

@@ -4,7 +4,7 @@
  * flagged anyway, how many expected barcodes were read. Pure: predictions and labels in,
  * numbers out.
  */
-import type { Finding } from '../findings';
+import type { Finding } from '../../src/common/findings';
 
 /** The parts of a labels.json entry this score reads (see fixtures/SOURCES.md). */
 export interface IdLabel {

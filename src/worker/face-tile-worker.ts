@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import type { AnalysisToTileWorker, TileWorkerToAnalysis } from '../common/messages';
+import type { AnalysisToTileWorker, TileWorkerToAnalysis } from '../analysis/faces/tile-messages';
 import { createPassDetector } from '../engines/faces/mediapipe-faces';
 import { ENGINE_URLS } from './engine-urls';
 

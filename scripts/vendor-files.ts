@@ -1,7 +1,7 @@
 /**
  * Files the engines load at run time, copied from their npm packages into the build.
  * One copy of each WASM (DESIGN.md "Size"). Paths in the build are what the engines are
- * told to load, see `src/review/engine-urls.ts`.
+ * told to load, see `src/worker/engine-urls.ts`.
  */
 import { slimTraineddataGz } from './lib/traineddata';
 

@@ -1,7 +1,7 @@
 /**
  * Pure scoring for `npm run eval`: turns scan lines plus fixtures/labels.json into the
  * face, ID and metadata tables. The face and ID scores are the colleagues' scorers
- * (src/analysis/faces/score-faces.ts, src/analysis/id-text/score-ids.ts); this module
+ * (scripts/lib/score-faces.ts, scripts/lib/score-ids.ts); this module
  * only selects the cases, scores GPS, and summarises timings.
  */
 import type { Box, Finding } from '../../src/common/findings';

@@ -186,6 +186,22 @@ describe('analyzePhoto', () => {
   });
 });
 
+describe('analyzePhoto timings', () => {
+  it('times reading, decoding and the whole photo on the port clock', async () => {
+    const log = newLog();
+    // Each reading of the clock moves it on by 10 ms, from 1000: read 1000→1010, decode 1020→1030.
+    let clock = 1000;
+    const timed = { ...ports(log, photo), now: () => (clock += 10) - 10 };
+    await analyzePhoto(file(10), [check(log, 'faces', true)], timed, events(log), turns());
+    expect(log.timings[0]).toMatchObject({ read: 10, decode: 10 });
+    expect(log.timings[0]?.total).toBe(clock - 10 - 1000);
+    const light = newLog();
+    clock = 1000;
+    await analyzePhoto(file(10), [check(light, 'metadata', false)], { ...ports(light, photo), now: () => (clock += 10) - 10 }, events(light), turns());
+    expect(light.timings[0]).toMatchObject({ read: 10, total: 20 });
+  });
+});
+
 describe('turns', () => {
   it('gives turns in the order asked for, each after the last one ended', async () => {
     const takeTurn = turns();

@@ -30,8 +30,7 @@ const BOUNDARIES = [
 
 /**
  * Globals a context does not have, so code that uses them would only fail there at run time.
- * Node's are nowhere in src (its types come in through exifr's declarations, so the type
- * checker cannot say it).
+ * Node's are nowhere in src (tsconfig.src.json also type-checks src without Node's types).
  */
 const NODE_GLOBALS = ['Buffer', 'process', 'require', 'module', '__dirname', '__filename', 'global'].map((name) => ({ name, message: 'src runs in browsers: no Node globals.' }));
 const PAGE_GLOBALS = ['window', 'document'].map((name) => ({ name, message: 'Workers and the background have no window or document.' }));

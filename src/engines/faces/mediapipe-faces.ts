@@ -316,11 +316,13 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
     warm: async ({ ahead = true }: WarmOptions = {}) => {
       // One detection on a blank picture: the first inference sets up the CPU kernels
       // (~250 ms), which would otherwise land on the person's first photo. Ahead of a photo the
-      // helper starts beside it (the first photo is usually the large one); with a photo, it
-      // cannot be ready in time for it, and starts only if the photo has tiles to share.
-      if (ahead) void helper?.warm().catch(() => undefined);
+      // helper starts next (the first photo is usually the large one); with a photo, it cannot
+      // be ready in time for it, and starts only if the photo has tiles to share. After this
+      // engine, not beside it: two MediaPipe starts at once took both cores in a new browser,
+      // and the first warning of its first photo waited behind them (bench, cold: 1067 → 413 ms).
       await passDetector.ready();
       passDetector.detect(new OffscreenCanvas(64, 64), { kind: 'overview', region: [0, 0, 64, 64], outW: 64, outH: 64 });
+      if (ahead) void helper?.warm().catch(() => undefined);
     },
     close: () => {
       passDetector.close();

@@ -1,6 +1,6 @@
 import browser, { type Scripting } from 'webextension-polyfill';
 import { DEFAULT_SITES } from '../common/default-sites';
-import { normalizePolicy, normalizeSettings } from '../common/settings';
+import { readPolicy, readSettings } from '../common/stored-settings';
 import { embeddedRegistrationPatterns, registrationPatterns, type SiteInputs } from '../common/sites';
 
 /** One dynamic registration holds every extra site, so a sync replaces it in one step. */
@@ -8,12 +8,7 @@ export const REGISTRATION_ID = 'upload-guard-sites';
 
 /** What the site status logic needs, read fresh (settings, policy, granted permissions). */
 export async function readSiteInputs(): Promise<SiteInputs & { embeddedSites: string[] }> {
-  const [stored, managed, granted] = await Promise.all([
-    browser.storage.local.get(),
-    readPolicy(),
-    browser.permissions.getAll(),
-  ]);
-  const settings = normalizeSettings(stored);
+  const [settings, managed, granted] = await Promise.all([readSettings(), readPolicy(), browser.permissions.getAll()]);
   return {
     defaults: DEFAULT_SITES,
     userSites: settings.userSites,
@@ -28,14 +23,6 @@ export async function wantedPatterns(): Promise<string[]> {
   return registrationPatterns(await readSiteInputs());
 }
 
-/** `storage.managed` is missing (Firefox without a policy file) or throws when no schema: both mean "no policy". */
-export async function readPolicy(): Promise<ReturnType<typeof normalizePolicy>> {
-  try {
-    return normalizePolicy(await browser.storage.managed.get());
-  } catch {
-    return {};
-  }
-}
 
 /** The page-world hooks (detached inputs, File System Access) registered beside the capture. */
 export const PAGE_HOOKS_ID = `${REGISTRATION_ID}-page`;

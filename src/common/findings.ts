@@ -35,11 +35,13 @@ export interface Finding {
   text?: string;
 }
 
-/** The checks the pipeline runs, in the order their results usually arrive. */
-export type CheckName = 'metadata' | 'faces' | 'text' | 'barcodes';
+/**
+ * Every check the pipeline runs, in the order their results usually arrive: what the review
+ * runs, and what `npm run scan --checks` takes.
+ */
+export const ALL_CHECKS = ['metadata', 'faces', 'text', 'barcodes'] as const;
 
-/** Every check, in that order: what the review runs, and what `npm run scan --checks` takes. */
-export const ALL_CHECKS: readonly CheckName[] = ['metadata', 'faces', 'text', 'barcodes'];
+export type CheckName = (typeof ALL_CHECKS)[number];
 
 export type CheckStatus = 'pending' | 'done' | 'failed';
 

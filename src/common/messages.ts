@@ -22,7 +22,7 @@ export interface ConnectMessage {
 
 export type HoldSource = 'input' | 'drop' | 'paste';
 
-export type ContentToFrame = { type: 'review'; files: File[]; source: HoldSource };
+export type ContentToFrame = { type: 'review'; files: File[] };
 
 export type Decision = 'protected' | 'as-is' | 'cancel' | 'clean';
 
@@ -104,14 +104,8 @@ export function isFrameToContent(data: unknown): data is FrameToContent {
 
 export function isContentToFrame(data: unknown): data is ContentToFrame {
   if (typeof data !== 'object' || data === null) return false;
-  const d = data as { type?: unknown; files?: unknown; source?: unknown };
-  return (
-    d.type === 'review' &&
-    Array.isArray(d.files) &&
-    d.files.length > 0 &&
-    d.files.every((f) => f instanceof File) &&
-    (d.source === 'input' || d.source === 'drop' || d.source === 'paste')
-  );
+  const d = data as { type?: unknown; files?: unknown };
+  return d.type === 'review' && Array.isArray(d.files) && d.files.length > 0 && d.files.every((f) => f instanceof File);
 }
 
 // ---- review frame → background (runtime messaging; counts only, never pixels or names)

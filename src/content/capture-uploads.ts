@@ -4,7 +4,7 @@ import { noticeText, showNotice } from './notice';
 import { deliverDrop, deliverPaste, deliverToInput, isReplayed, lastDelivered, type PointerPlace } from './replay';
 import { prewarmReviewFrame, reviewInFrame } from './review-frame-host';
 import { closedRootOf, deepElementAt, deepFocused, shadowRootsUnder } from './shadow-roots';
-import { splitImages } from './sniff-files';
+import { imagesAmong } from './sniff-files';
 
 interface Hold {
   files: File[];
@@ -69,7 +69,7 @@ function hold({ files, source, deliver, cancelled }: Hold): Promise<void> {
       deliver(files);
       return;
     }
-    const { images } = await splitImages(files);
+    const images = await imagesAmong(files);
     if (images.length === 0) {
       deliver(files);
       return;

@@ -1,11 +1,10 @@
-import browser from 'webextension-polyfill';
 import {
   isFrameToContent,
-  type ConnectMessage,
   type ContentToFrame,
   type FrameToContent,
   type HoldSource,
 } from '../common/messages';
+import { connectReviewFrame, newNonce, reviewFrameUrl } from '../common/review-connect';
 import { askWhenBlocked, type BlockedNotice } from './blocked-notice';
 import { TopLayer } from './top-layer';
 
@@ -27,21 +26,7 @@ const HOST_STYLE = [
 
 const HIDDEN = 'opacity: 0 !important; pointer-events: none !important;';
 
-function randomNonce(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
-/**
- * The origin the review document really has. With `use_dynamic_url` Chromium hands out a
- * per-session URL, but the loaded document's origin is the extension's own ID. Firefox has
- * no `use_dynamic_url` (the build drops it): its `moz-extension://` host is already a random
- * UUID per install, never the add-on id, and is the document's origin as it is.
- */
-function frameOrigin(src: string): string {
-  const url = new URL(src);
-  return url.protocol === 'chrome-extension:' ? `chrome-extension://${browser.runtime.id}` : url.origin;
-}
 
 export type FrameOutcome = Extract<FrameToContent, { type: 'decision' }>;
 
@@ -98,8 +83,8 @@ class ReviewFrameHost {
     const host = document.createElement(HOST_TAG);
     const root = host.attachShadow({ mode: 'closed' });
     const iframe = document.createElement('iframe');
-    const nonce = randomNonce();
-    iframe.src = `${browser.runtime.getURL('src/review/review.html')}#${nonce}`;
+    const nonce = newNonce();
+    iframe.src = reviewFrameUrl(nonce);
     // pointer-events inherits from the host, so a hidden (warm) frame never swallows the page's clicks.
     iframe.setAttribute('style', 'all: initial; pointer-events: inherit; display: block; width: 100%; height: 100%; border: 0; color-scheme: normal;');
     iframe.setAttribute('tabindex', '-1');
@@ -161,13 +146,8 @@ class ReviewFrameHost {
 
   private connect(iframe: HTMLIFrameElement, nonce: string): void {
     if (iframe !== this.iframe) return;
-    const channel = new MessageChannel();
-    channel.port1.onmessage = (event: MessageEvent<unknown>) => this.receive(channel.port1, event.data);
-    const connect: ConnectMessage = { type: 'ug:connect', nonce, ahead: !this.pending };
-    // Only the extension's own document can take the port: if the page navigated the frame
-    // elsewhere, the browser drops the message.
-    iframe.contentWindow?.postMessage(connect, frameOrigin(iframe.src), [channel.port2]);
-    this.port = channel.port1;
+    const port = connectReviewFrame(iframe, nonce, !this.pending, (data) => this.receive(port, data));
+    this.port = port;
     this.ready = false;
     this.loadedAt = performance.now();
     // A reload while a photo is held (the page removed the host) gets its own full wait;
@@ -178,7 +158,7 @@ class ReviewFrameHost {
 
   private sendPending(): void {
     if (!this.pending || !this.port) return;
-    const review: ContentToFrame = { type: 'review', files: this.pending.files, source: this.pending.source };
+    const review: ContentToFrame = { type: 'review', files: this.pending.files };
     this.port.postMessage(review);
   }
 

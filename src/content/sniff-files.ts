@@ -21,10 +21,8 @@ export async function isImageFile(file: File): Promise<boolean> {
   }
 }
 
-export async function splitImages(files: readonly File[]): Promise<{ images: File[]; others: File[] }> {
+/** The pictures among `files` (the rest go to the page as they are). */
+export async function imagesAmong(files: readonly File[]): Promise<File[]> {
   const flags = await Promise.all(files.map(isImageFile));
-  return {
-    images: files.filter((_, i) => flags[i]),
-    others: files.filter((_, i) => !flags[i]),
-  };
+  return files.filter((_, i) => flags[i]);
 }

@@ -1,7 +1,8 @@
 import browser from 'webextension-polyfill';
 import { localizeDocument, t } from '../common/i18n';
 import { DEFAULT_SITES } from '../common/default-sites';
-import { normalizePolicy, normalizeSettings, type ManagedPolicy, type Settings } from '../common/settings';
+import type { ManagedPolicy, Settings } from '../common/settings';
+import { readPolicy, readSettings } from '../common/stored-settings';
 import { ALL_SITES_PATTERNS, isGranted, patternLabel, siteFromInput } from '../common/sites';
 import { textLanguagesFor } from '../common/text-languages';
 
@@ -31,12 +32,8 @@ interface State {
 }
 
 async function readState(): Promise<State> {
-  const [stored, managed, granted] = await Promise.all([
-    browser.storage.local.get(),
-    browser.storage.managed.get().catch(() => ({})),
-    browser.permissions.getAll(),
-  ]);
-  return { settings: normalizeSettings(stored), policy: normalizePolicy(managed), granted: granted.origins ?? [] };
+  const [settings, policy, granted] = await Promise.all([readSettings(), readPolicy(), browser.permissions.getAll()]);
+  return { settings, policy, granted: granted.origins ?? [] };
 }
 
 const save = (patch: Partial<Settings>): Promise<void> => browser.storage.local.set(patch);
@@ -143,7 +140,7 @@ $('add-site').addEventListener('submit', (event) => {
   error.textContent = '';
   const asked = allow([pattern]);
   void (async () => {
-    const current = normalizeSettings(await browser.storage.local.get('userSites')).userSites;
+    const current = (await readSettings()).userSites;
     await save({ userSites: [...new Set([...current, pattern])] });
     if (await asked) input.value = '';
     await refresh();

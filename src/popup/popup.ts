@@ -1,7 +1,8 @@
 import browser from 'webextension-polyfill';
 import { localizeDocument, t, type MessageKey } from '../common/i18n';
 import { DEFAULT_SITES } from '../common/default-sites';
-import { normalizePolicy, normalizeSettings, normalizeStats, STATS_KEY } from '../common/settings';
+import { normalizeStats, STATS_KEY } from '../common/settings';
+import { readPolicy, readSettings } from '../common/stored-settings';
 import { isGranted, patternLabel, patternMatchesUrl, sitePatternForUrl, siteStatus, type SiteInputs, type SiteStatus } from '../common/sites';
 
 /**
@@ -22,13 +23,8 @@ async function targetTab(): Promise<browser.Tabs.Tab | undefined> {
 }
 
 async function readState(url: string): Promise<{ status: SiteStatus; policySites: string[]; inputs: SiteInputs; embeddedSites: string[] }> {
-  const [stored, granted, managed] = await Promise.all([
-    browser.storage.local.get(),
-    browser.permissions.getAll(),
-    browser.storage.managed.get().catch(() => ({})),
-  ]);
-  const settings = normalizeSettings(stored);
-  const policySites = normalizePolicy(managed).sites ?? [];
+  const [settings, granted, policy] = await Promise.all([readSettings(), browser.permissions.getAll(), readPolicy()]);
+  const policySites = policy.sites ?? [];
   const inputs: SiteInputs = {
     defaults: DEFAULT_SITES,
     userSites: settings.userSites,
@@ -76,7 +72,7 @@ function embeddedOrigins(urls: string[], topPattern: string, inputs: SiteInputs,
 }
 
 async function setEmbeddedSite(pattern: string, on: boolean): Promise<void> {
-  const settings = normalizeSettings(await browser.storage.local.get('embeddedSites'));
+  const settings = await readSettings();
   const embeddedSites = on ? [...new Set([...settings.embeddedSites, pattern])] : settings.embeddedSites.filter((s) => s !== pattern);
   await browser.storage.local.set({ embeddedSites });
 }
@@ -96,7 +92,7 @@ const STATUS_TEXT: Record<SiteStatus['source'], MessageKey> = {
 };
 
 async function setUserSite(pattern: string, on: boolean): Promise<void> {
-  const settings = normalizeSettings(await browser.storage.local.get('userSites'));
+  const settings = await readSettings();
   const userSites = on ? [...new Set([...settings.userSites, pattern])] : settings.userSites.filter((s) => s !== pattern);
   await browser.storage.local.set({ userSites });
 }

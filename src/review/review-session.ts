@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import type { Decision, FrameToContent, StatsMessage } from '../common/messages';
-import { applyPolicy, normalizeSettings, type ManagedPolicy, type Settings } from '../common/settings';
+import { applyPolicy, normalizeSettings, type Settings } from '../common/settings';
+import { readPolicy, readSettings } from '../common/stored-settings';
 import { ALL_CHECKS, AnalysisClient } from '../common/analysis-client';
 import { said, SaidError } from '../common/said';
 import { t } from './i18n';
@@ -31,9 +32,8 @@ const SHOW_AFTER_MS = 600;
 export type EffectiveSettings = Settings & { allowUploadAsIs: boolean };
 
 async function loadSettings(): Promise<EffectiveSettings> {
-  const stored = await browser.storage.local.get().catch(() => ({}));
-  const policy = (await browser.storage.managed?.get().catch(() => ({}))) as ManagedPolicy | undefined;
-  return applyPolicy(normalizeSettings(stored), policy ?? {});
+  const [settings, policy] = await Promise.all([readSettings(), readPolicy()]);
+  return applyPolicy(settings, policy);
 }
 
 /**

@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { localizeDocument, t } from '../common/i18n';
-import { isFrameToContent, type ConnectMessage, type ContentToFrame, type FrameToContent } from '../common/messages';
+import { isFrameToContent, type ContentToFrame, type FrameToContent } from '../common/messages';
+import { connectReviewFrame, newNonce, reviewFrameUrl } from '../common/review-connect';
 
 /**
  * First-run page with a demo of the whole review flow on the person's own photo.
@@ -8,8 +9,8 @@ import { isFrameToContent, type ConnectMessage, type ContentToFrame, type FrameT
  * Content scripts never run on extension pages, so the demo does what the content script
  * does, with the same contract from `src/common/messages.ts`: it mounts the real review
  * frame (`review.html`, same origin as this page), hands it the chosen files over a private
- * MessageChannel and shows what a site would have received. The review code is not copied
- * or imported; only the handshake (a dozen lines) is repeated here.
+ * MessageChannel (`connectReviewFrame`, the content script's own) and shows what a site would
+ * have received. The review code is not copied or imported.
  */
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
@@ -19,22 +20,17 @@ document.title = t('welcomeTitle');
 
 type Outcome = Extract<FrameToContent, { type: 'decision' }>;
 
-function nonce(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 function review(files: File[]): Promise<Outcome> {
   return new Promise((resolve) => {
     const iframe = document.createElement('iframe');
-    const secret = nonce();
-    iframe.src = `${browser.runtime.getURL('src/review/review.html')}#${secret}`;
+    const secret = newNonce();
+    iframe.src = reviewFrameUrl(secret);
     iframe.title = t('extName');
     // Invisible until the frame asks to be shown: a photo with nothing to report goes straight on.
     iframe.setAttribute('style', 'position: fixed; inset: 0; width: 100vw; height: 100vh; border: 0; z-index: 10; opacity: 0; pointer-events: none;');
     iframe.addEventListener('load', () => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = (event: MessageEvent<unknown>) => {
-        const message = event.data;
+      // The demo's photo goes with the connect.
+      const port = connectReviewFrame(iframe, secret, false, (message) => {
         if (!isFrameToContent(message) || message.type === 'ready' || message.type === 'covered') return;
         if (message.type === 'show') {
           iframe.style.opacity = '1';
@@ -43,12 +39,9 @@ function review(files: File[]): Promise<Outcome> {
         }
         iframe.remove();
         resolve(message);
-      };
-      // The demo's photo goes with the connect.
-      const connect: ConnectMessage = { type: 'ug:connect', nonce: secret, ahead: false };
-      iframe.contentWindow?.postMessage(connect, location.origin, [channel.port2]);
-      const start: ContentToFrame = { type: 'review', files, source: 'input' };
-      channel.port1.postMessage(start);
+      });
+      const start: ContentToFrame = { type: 'review', files };
+      port.postMessage(start);
     }, { once: true });
     document.body.append(iframe);
   });

@@ -1,13 +1,15 @@
-/** Where the build puts each engine's files (see `scripts/vendor-files.ts`). Extension-relative. */
+import { VENDOR_PATHS } from '../common/vendor-paths';
+
+/** Where the engines load their files from: the build's copies (`VENDOR_PATHS`), as URLs. */
 const at = (path: string): string => new URL(`/${path}`, location.origin).href;
 
 export const ENGINE_URLS = {
-  mediapipeWasmBase: () => at('vendor/mediapipe'),
+  mediapipeWasmBase: () => at(VENDOR_PATHS.mediapipeDir),
+  // The patched model, committed in public/models (not a package's file).
   faceModel: () => at('models/face_detection_full_range.tflite'),
-  tesseractWorker: () => at('vendor/tesseract/worker.min.js'),
-  // A file, not the folder: tesseract.js then loads it as is instead of choosing by CPU features.
-  tesseractCore: () => at('vendor/tesseract/tesseract-core-simd-lstm.js'),
-  tessdata: () => at('vendor/tessdata'),
-  zxingWasm: () => at('vendor/zxing/zxing_reader.wasm'),
-  libheifWasm: () => at('vendor/libheif/libheif.wasm'),
+  tesseractWorker: () => at(VENDOR_PATHS.tesseractWorker),
+  tesseractCore: () => at(VENDOR_PATHS.tesseractCore),
+  tessdata: () => at(VENDOR_PATHS.tessdataDir),
+  zxingWasm: () => at(VENDOR_PATHS.zxingWasm),
+  libheifWasm: () => at(VENDOR_PATHS.libheifWasm),
 };

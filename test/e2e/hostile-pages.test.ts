@@ -77,7 +77,7 @@ describe('hostile pages', () => {
       let got = 0;
       channel.port1.onmessage = () => got++;
       window.dispatchEvent(new MessageEvent('message', { data: { type: 'ug:connect', nonce: location.hash.slice(1) }, source: window.parent, ports: [channel.port2] }));
-      channel.port1.postMessage({ type: 'review', files: [new File(['x'], 'fake.jpg', { type: 'image/jpeg' })], source: 'input' });
+      channel.port1.postMessage({ type: 'review', files: [new File(['x'], 'fake.jpg', { type: 'image/jpeg' })] });
       await new Promise((r) => setTimeout(r, 400));
       return got;
     });

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--json] [--runs N] [--cold-runs N]`
+ * `npm run bench -- [--json] [--runs N] [--cold-runs N] [--no-intent]`
  *
  * Issue 8: how long a person waits. Real Chromium with the built extension, the HTTPS
  * test site (www.doctors-me.com through the recording proxy), photos made here (12 MP and
@@ -20,9 +20,10 @@ import { fixtureFace, makePhoto, withGps } from './lib/photos';
 import { median } from './lib/eval-score';
 import { formatBench, type BenchReport } from './lib/bench-report';
 import { measureBatch, type BatchResult } from './lib/bench-batch';
+import { parseCli } from './lib/cli-args';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const USAGE = 'usage: npm run bench -- [--json] [--runs N] [--cold-runs N] [--keep] [--ext BUILT_DIR] [--only face12,face48,clean12,batch30,batch48x10]';
+const USAGE = 'usage: npm run bench -- [--json] [--runs N] [--cold-runs N] [--keep] [--no-intent] [--ext BUILT_DIR] [--only face12,face48,clean12,batch30,batch48x10]';
 
 interface Args {
   json: boolean;
@@ -33,36 +34,52 @@ interface Args {
   ext: string | undefined;
   /** Only these photos (a quicker look at one number); the other targets show as not measured. */
   only: RowKey[] | undefined;
+  /** ms the person spends in the file chooser before the photo arrives (0 with `--no-intent`). */
+  intentMs: number;
 }
 
+/** Time between pressing the file input and the chosen file arriving (a quick person: 1.5 s). */
+const INTENT_MS = 1500;
+const DEFAULT_RUNS = 5;
+
+/** As it always was: at least 1, and the default for 0 or anything that is not a number. */
+const runCount = (value: string | undefined): number => (value === undefined ? DEFAULT_RUNS : Math.max(1, Number(value) || DEFAULT_RUNS));
+
+/** Only the known photo keys of `--only a,b` (an unknown one is dropped, as before). */
+const rowKeys = (list: string): RowKey[] => list.split(',').filter((k): k is RowKey => (ROW_KEYS as readonly string[]).includes(k));
+
 function parseArgs(argv: string[]): Args {
-  const args: Args = { json: false, runs: 5, coldRuns: 5, keep: false, ext: undefined, only: undefined };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a === '--json') args.json = true;
-    else if (a === '--keep') args.keep = true;
-    else if (a === '--ext') args.ext = argv[++i];
-    else if (a === '--only') args.only = (argv[++i] ?? '').split(',').filter((k): k is RowKey => (ROW_KEYS as readonly string[]).includes(k));
-    else if (a === '--runs') args.runs = Math.max(1, Number(argv[++i]) || 5);
-    else if (a === '--cold-runs') args.coldRuns = Math.max(1, Number(argv[++i]) || 5);
-    else if (a === '--help' || a === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    } else {
-      console.error(`Unknown argument: ${a}\n${USAGE}`);
-      process.exit(2);
-    }
-  }
-  return args;
+  const { values } = parseCli(
+    argv,
+    {
+      options: {
+        json: { type: 'boolean', default: false },
+        keep: { type: 'boolean', default: false },
+        // No press before the photo arrives, so nothing warms the review frame (the bench before that warm-up).
+        'no-intent': { type: 'boolean', default: false },
+        ext: { type: 'string' },
+        only: { type: 'string' },
+        runs: { type: 'string' },
+        'cold-runs': { type: 'string' },
+      },
+    },
+    USAGE,
+  );
+  return {
+    json: values.json,
+    runs: runCount(values.runs),
+    coldRuns: runCount(values['cold-runs']),
+    keep: values.keep,
+    ext: values.ext,
+    only: values.only === undefined ? undefined : rowKeys(values.only),
+    intentMs: values['no-intent'] ? 0 : INTENT_MS,
+  };
 }
 
 const MB = 1024 * 1024;
 /** One-minute load average: other work on a 2-core machine shows up in every time. */
 const loadAverage = (): number => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
 const log = (m: string): void => void process.stderr.write(`${m}\n`);
-
-/** Time between pressing the file input and the chosen file arriving (a quick person: 1.5 s). */
-const INTENT_MS = process.argv.includes('--no-intent') ? 0 : 1500;
 
 const PHOTO_KEYS = ['face12', 'face48', 'clean12'] as const;
 type PhotoKey = (typeof PHOTO_KEYS)[number];
@@ -106,18 +123,18 @@ async function launch(server: TestServer, extensionDir: string): Promise<Extensi
 const stamp = (page: Page): Promise<number> => page.evaluate(() => performance.timeOrigin + performance.now());
 
 /** One selection of `photo` on a new page of the protected site, measured until its end state. */
-async function measureSelection(context: BrowserContext, server: TestServer, photo: BenchPhoto): Promise<RunResult> {
+async function measureSelection(context: BrowserContext, server: TestServer, photo: BenchPhoto, intentMs: number): Promise<RunResult> {
   const page = await context.newPage();
   try {
     await page.goto(server.url('/plain.html'));
     // The person's tab is in front. A background tab's review frame is rendered at about one
     // frame a second in headless Chromium (measured 2026-12-02), which is not what anyone sees.
     await page.bringToFront();
-    if (INTENT_MS > 0) {
+    if (intentMs > 0) {
       // A person presses the input and spends a moment in the file chooser: the extension
       // warms its review frame on that press (focus here), as it would for a real click.
       await page.focus('#file');
-      await page.waitForTimeout(INTENT_MS);
+      await page.waitForTimeout(intentMs);
     } else {
       // No warning signal at all: the photo arrives on a page that was never touched.
       await page.waitForTimeout(300);
@@ -262,10 +279,10 @@ async function main(): Promise<void> {
     const rows: Row[] = [];
     for (const p of photos.filter((x) => wanted(x.key))) {
       log(`warm ${p.key}: warm-up…`);
-      await measureSelection(browser.context, server, p);
+      await measureSelection(browser.context, server, p, args.intentMs);
       const runs: RunResult[] = [];
       for (let i = 0; i < args.runs; i++) {
-        runs.push(await measureSelection(browser.context, server, p));
+        runs.push(await measureSelection(browser.context, server, p, args.intentMs));
         log(`warm ${p.key} ${i + 1}/${args.runs}: ${JSON.stringify({ ...runs.at(-1), memory: undefined })}`);
       }
       rows.push({ photo: p.key, mode: 'warm', runs });
@@ -293,7 +310,7 @@ async function main(): Promise<void> {
       const runs: RunResult[] = [];
       for (let i = 0; i < args.coldRuns; i++) {
         browser = await launch(server, extensionDir);
-        runs.push(await measureSelection(browser.context, server, p));
+        runs.push(await measureSelection(browser.context, server, p, args.intentMs));
         log(`cold ${p.key} ${i + 1}/${args.coldRuns}: ${JSON.stringify({ ...runs.at(-1), memory: undefined })}`);
         await browser.close();
       }

@@ -17,6 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { parseCli, usageError } from './lib/cli-args';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const LABELS = join(ROOT, 'eval/corpus/labels.json');
@@ -33,28 +34,17 @@ interface Source {
 type Outcome = 'written' | 'present' | 'no-mirror' | 'no-commit' | 'no-file' | 'mismatch';
 
 function parseArgs(argv: string[]): { dir: string; mirrors: string } {
-  let dir = resolve(ROOT, '..', 'corpus');
-  let mirrors = process.env.UG_MIRRORS ?? resolve(ROOT, '..', '.mirror');
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    const value = (): string => {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (!v) fail(`${a} needs a folder`);
-      return v;
-    };
-    if (a === '--dir' || a.startsWith('--dir=')) dir = resolve(value());
-    else if (a === '--mirrors' || a.startsWith('--mirrors=')) mirrors = resolve(value());
-    else if (a === '--help' || a === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    } else fail(`Unknown argument: ${a}`);
-  }
-  return { dir, mirrors };
+  const { values } = parseCli(argv, { options: { dir: { type: 'string' }, mirrors: { type: 'string' } } }, USAGE);
+  return {
+    dir: folder('--dir', values.dir) ?? resolve(ROOT, '..', 'corpus'),
+    mirrors: folder('--mirrors', values.mirrors) ?? process.env.UG_MIRRORS ?? resolve(ROOT, '..', '.mirror'),
+  };
 }
 
-function fail(message: string): never {
-  console.error(`${message}\n${USAGE}`);
-  process.exit(2);
+/** A folder option, resolved; `--dir=` (given, but empty) is an error rather than the current folder. */
+function folder(name: string, value: string | undefined): string | undefined {
+  if (value === '') usageError(`${name} needs a folder`, USAGE);
+  return value === undefined ? undefined : resolve(value);
 }
 
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');

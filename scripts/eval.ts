@@ -28,6 +28,7 @@ import { findFaceReader, readFaces, type FaceReader } from './lib/face-reader';
 import { formatLeaks, type LeakScore } from './lib/identifiers';
 import { copyOf, loadIdentifierLabels, measureLeaks, READER_LANGUAGES } from './lib/leak-eval';
 import { describeReader, readerUnavailable } from './lib/tesseract-cli';
+import { parseCli, usageError } from './lib/cli-args';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const USAGE = 'usage: npm run eval -- --dir <folder with labels.json> [--json] [--only faces] [--files TEXT]...';
@@ -42,38 +43,24 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  let dir: string | undefined;
-  let json = false;
-  let only: Args['only'];
-  const files: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a === '--json') json = true;
-    else if (a === '--dir') dir = argv[++i];
-    else if (a.startsWith('--dir=')) dir = a.slice(6);
-    else if (a === '--only' || a.startsWith('--only=')) {
-      const v = a === '--only' ? argv[++i] : a.slice(7);
-      if (v !== 'faces') {
-        console.error(`--only takes \`faces\`, not ${v ?? 'nothing'}\n${USAGE}`);
-        process.exit(2);
-      }
-      only = v;
-    } else if (a === '--files') files.push(argv[++i] ?? '');
-    else if (a.startsWith('--files=')) files.push(a.slice(8));
-    else if (a === '--help' || a === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    } else {
-      console.error(`Unknown argument: ${a}\n${USAGE}`);
-      process.exit(2);
-    }
-  }
-  return { dir, json, only, files };
+  const { values } = parseCli(
+    argv,
+    {
+      options: {
+        dir: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        only: { type: 'string' },
+        files: { type: 'string', multiple: true, default: [] },
+      },
+    },
+    USAGE,
+  );
+  if (values.only !== undefined && values.only !== 'faces') fail(`--only takes \`faces\`, not ${values.only}`);
+  return { dir: values.dir, json: values.json, only: values.only, files: values.files };
 }
 
 function fail(message: string): never {
-  console.error(`${message}\n${USAGE}`);
-  process.exit(2);
+  return usageError(message, USAGE);
 }
 
 /** Runs scan.ts on the files; resolves with one result per file, keyed back to its label name. */
@@ -231,7 +218,7 @@ function facePerPhoto(results: readonly ScanResult[], labels: Labels): { file: s
 
 /** The second face detector on each face photo and on its protected copy. */
 async function faceOutcome(dir: string, copies: string, names: string[], written: ScanResult[], labels: Labels, reader: FaceReader): Promise<Part<FaceOutcome>> {
-  const outOf = new Map(written.map((r) => [r.file, (r as ScanResult & { out?: string }).out]));
+  const outOf = new Map(written.map((r) => [r.file, r.out]));
   const pairs = names.map((n) => ({ name: n, original: join(dir, n), copy: outOf.get(n) ?? copyOf(copies, n) }));
   process.stderr.write('second face reader: originals and copies\n');
   let read: Map<string, ReaderRead>;

@@ -23,8 +23,41 @@ import { formatLeaks } from './lib/identifiers';
 import { loadIdentifierLabels, measureLeaks, READER_LANGUAGES } from './lib/leak-eval';
 import { decodeImage, encodePng, type Raster } from './lib/raster';
 import { describeReader, readerUnavailable } from './lib/tesseract-cli';
+import { parseCli, usageError } from './lib/cli-args';
 
 const ROOT = resolve(import.meta.dirname, '..');
+const USAGE = 'usage: npx tsx scripts/id-text-offline.ts [--json] [--write DIR] FILE... | --leaks [FIXTURES_DIR]';
+
+interface Args {
+  json: boolean;
+  /** Where the protected copies go (`--write DIR`), if anywhere. */
+  out: string | undefined;
+  files: string[];
+  /** `--leaks [DIR]`: the leak measurement on these fixtures instead (default `fixtures`). */
+  leaks: string | undefined;
+}
+
+function parseArgs(argv: string[]): Args {
+  const { values, positionals } = parseCli(
+    argv,
+    {
+      options: {
+        json: { type: 'boolean', default: false },
+        write: { type: 'string' },
+        // A flag, not a string option: the folder is the positional after it and may be left out.
+        leaks: { type: 'boolean', default: false },
+      },
+      allowPositionals: true,
+    },
+    USAGE,
+  );
+  if (values.leaks) {
+    if (values.json || values.write !== undefined || positionals.length > 1) usageError('--leaks takes one folder and no other option', USAGE);
+    return { json: false, out: undefined, files: [], leaks: resolve(positionals[0] ?? 'fixtures') };
+  }
+  if (positionals.length === 0) usageError('No file given.', USAGE);
+  return { json: values.json, out: values.write, files: positionals, leaks: undefined };
+}
 
 /** Grey of `src` at `scale`, bilinear (the browser uses canvas smoothing; close enough). */
 function grayOf(img: Raster, sample: (x: number, y: number) => [number, number] | undefined, width: number, height: number): Gray {
@@ -129,15 +162,11 @@ function writeCopy(img: Raster, findings: Finding[], path: string): void {
 }
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  if (argv[0] === '--leaks') {
-    await leaks(resolve(argv[1] ?? 'fixtures'));
+  const { json, out, files, leaks: fixtures } = parseArgs(process.argv.slice(2));
+  if (fixtures !== undefined) {
+    await leaks(fixtures);
     return;
   }
-  const json = argv.includes('--json');
-  const writeAt = argv.indexOf('--write');
-  const out = writeAt >= 0 ? argv[writeAt + 1] : undefined;
-  const files = argv.filter((a, i) => a !== '--json' && i !== writeAt && i !== writeAt + 1);
   if (out) mkdirSync(out, { recursive: true });
   const worker = await nodeWorker(['eng']);
   for (const f of files) {

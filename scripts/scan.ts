@@ -14,7 +14,9 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { launchExtension, NO_WEBGL_ARGS } from './lib/launch-extension';
-import type {} from '../src/scan/scan';
+// Also brings in the scan page's window typings (uploadGuardScan, uploadGuardReady).
+import type { ScanOutputLine } from '../src/scan/scan';
+import { parseCli } from './lib/cli-args';
 import { ALL_CHECKS as CHECK_NAMES, type CheckName } from '../src/common/findings';
 const USAGE = 'usage: npm run scan -- [--json] [--no-gl] [--checks metadata,faces,text,barcodes] [--out DIR] FILE...';
 
@@ -38,39 +40,28 @@ function parseChecks(list: string): CheckName[] {
 
 const PER_FILE_TIMEOUT_MS = 30_000;
 
+/** Unknown options are usage errors, not file names: a file named `-x.jpg` goes after `--`. */
 function parseArgs(argv: string[]): Args {
-  const args: Args = { json: false, noGl: false, out: undefined, checks: [...CHECK_NAMES], files: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--json') args.json = true;
-    else if (a === '--no-gl') args.noGl = true;
-    else if (a === '--out') args.out = argv[++i];
-    else if (a.startsWith('--out=')) args.out = a.slice(6);
-    else if (a === '--checks') args.checks = parseChecks(argv[++i] ?? '');
-    else if (a.startsWith('--checks=')) args.checks = parseChecks(a.slice(9));
-    else if (a === '--help' || a === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    } else args.files.push(a);
-  }
-  return args;
+  const { values, positionals } = parseCli(
+    argv,
+    {
+      options: {
+        json: { type: 'boolean', default: false },
+        'no-gl': { type: 'boolean', default: false },
+        out: { type: 'string' },
+        checks: { type: 'string' },
+      },
+      allowPositionals: true,
+    },
+    USAGE,
+  );
+  const checks = values.checks === undefined ? [...CHECK_NAMES] : parseChecks(values.checks);
+  return { json: values.json, noGl: values['no-gl'], out: values.out, checks, files: positionals };
 }
 
-interface Line {
-  file: string;
-  type: string | null;
-  width: number;
-  height: number;
-  findings: unknown[];
-  timings: Record<string, number>;
-  error: string | null;
-  notes?: string[];
-  out?: string;
-}
-
-function describe(line: Line): string {
+function describe(line: ScanOutputLine): string {
   if (line.error && line.findings.length === 0) return `${line.file}: ${line.error}`;
-  const kinds = line.findings.map((f) => (f as { kind: string }).kind);
+  const kinds = line.findings.map((f) => f.kind);
   const counts = [...new Set(kinds)].map((k) => `${kinds.filter((x) => x === k).length} ${k}`).join(', ');
   return `${line.file}: ${line.type} ${line.width}×${line.height}: ${counts || 'nothing found'}${line.error ? ` (${line.error})` : ''}`;
 }
@@ -92,7 +83,7 @@ async function main(): Promise<void> {
     await page.goto(`chrome-extension://${browser.extensionId}/src/scan/scan.html`);
     await page.waitForFunction(() => window.uploadGuardReady === true, undefined, { polling: 50 });
     for (const file of args.files) {
-      const line: Line = { file, type: null, width: 0, height: 0, findings: [], timings: {}, error: null };
+      const line: ScanOutputLine = { file, type: null, width: 0, height: 0, findings: [], timings: {}, error: null };
       try {
         const path = resolve(file);
         if (!existsSync(path) || !statSync(path).isFile()) throw new Error('No such file.');

@@ -5,6 +5,7 @@
  * only selects the cases, scores GPS, and summarises timings.
  */
 import type { Box, Finding } from '../../src/common/findings';
+import type { ScanOutputLine } from '../../src/scan/scan';
 import { falseAlarmRate, matchFaces, recall, scoreFaces, SIZE_BUCKETS, type FaceCase, type FaceScore, type Tally } from './score-faces';
 import { scoreIds, type IdLabel, type IdScores, type Prediction } from './score-ids';
 
@@ -25,15 +26,7 @@ export interface Label extends IdLabel {
 export type Labels = Record<string, Label>;
 
 /** One line of `npm run scan -- --json`, keyed by its labels.json name. */
-export interface ScanResult {
-  file: string;
-  type: string | null;
-  width: number;
-  height: number;
-  findings: Finding[];
-  timings: Record<string, number>;
-  error: string | null;
-}
+export type ScanResult = ScanOutputLine;
 
 export interface GpsScore {
   /** Photos labelled with GPS, and those where a GPS location was reported. */

@@ -19,6 +19,13 @@ export interface ScanLine {
   protected?: { name: string; base64: string } | { error: string };
 }
 
+/**
+ * One line of `npm run scan -- --json` (scripts/scan.ts; DESIGN.md "Automation contract"):
+ * the page's answer for `file`, without the copy's bytes (`out` is where the copy was
+ * written), and `notes` only when there are some.
+ */
+export type ScanOutputLine = Omit<ScanLine, 'protected' | 'notes'> & { file: string; notes?: string[]; out?: string };
+
 const client = new AnalysisClient();
 
 function toBase64(bytes: Uint8Array): string {

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import exifr from 'exifr';
 import { describe, expect, it } from 'vitest';
 import { withExif } from '../support/exif-builder';
+import type { ScanOutputLine as Line } from '../../src/scan/scan';
 
 /**
  * `npm run scan` as clinics and the measurements use it: the same analysis and protection
@@ -17,16 +18,6 @@ const hasFixtures = existsSync(join(FIXTURES, 'labels.json'));
 if (!hasFixtures) console.log(`scan tests on the labelled fixtures skipped: ${FIXTURES}/labels.json is not there`);
 
 const CHEAP = 'metadata,barcodes';
-
-interface Line {
-  file: string;
-  type: string | null;
-  width: number;
-  height: number;
-  findings: { kind: string; field?: string; lat?: number; lon?: number }[];
-  error: string | null;
-  out?: string;
-}
 
 async function scan(files: string[], out?: string, checks?: string): Promise<Line[]> {
   const args = ['tsx', 'scripts/scan.ts', '--json', ...(checks ? ['--checks', checks] : []), ...(out ? ['--out', out] : []), ...files];

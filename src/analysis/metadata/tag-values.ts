@@ -4,13 +4,15 @@ import type { Blocks } from './exifr-blocks';
 const PLACEHOLDER = /^(unknown|default|none|n\/?a|null|-+|\?+|untitled|0+|OLYMPUS DIGITAL CAMERA|SONY DSC|DIGITAL CAMERA)$/i;
 
 function decodeUserComment(b: Uint8Array): string {
+  // Too short to hold the set's name (a writer that left it out): all of it is the text.
+  if (b.length < 8) return new TextDecoder('utf-8').decode(b);
   const charset = String.fromCharCode(...b.subarray(0, 8)).replace(/\0+$/, '');
   const body = b.subarray(8);
   if (charset === 'UNICODE') {
     // Byte order is not declared; UTF-16LE is what Windows and most phones write.
     return new TextDecoder('utf-16le').decode(body);
   }
-  return new TextDecoder('utf-8').decode(charset ? body : b.length > 8 ? body : b);
+  return new TextDecoder('utf-8').decode(body);
 }
 
 /** Windows XP* tags are UTF-16LE; other byte values are taken as UTF-8. */

@@ -95,6 +95,43 @@ describe('stripJpeg', () => {
     expect(stripped.subarray(0, 20)).toEqual(TINY_JPEG.subarray(0, 20));
   });
 
+  it('drops every APPn that is not JFIF, ICC or Adobe, up to APP15, whatever its payload says', () => {
+    const enc = (t: string): Uint8Array => new TextEncoder().encode(t);
+    const planted = [
+      jpegSegment(0xe0, enc('JFXX\0\x10thumbnail of the original')), // a JFIF extension thumbnail
+      jpegSegment(0xe1, enc('Adobe, but an APP1 named so')),
+      jpegSegment(0xe2, enc('MPF\0 secondary')),
+      jpegSegment(0xe2, enc('ICC_PROFILX not a profile')),
+      jpegSegment(0xed, enc('Adobe_CM in APP13')),
+      jpegSegment(0xef, enc('APP15 secret note')),
+    ];
+    const stripped = stripJpeg(withSegments(TINY_JPEG, planted));
+    expect(stripped).toEqual(TINY_JPEG);
+  });
+
+  it("keeps Adobe's APP14 (it says how CMYK and YCCK pixels are stored) and only that", () => {
+    const adobe = jpegSegment(0xee, new Uint8Array([...new TextEncoder().encode('Adobe'), 0, 100, 0, 0, 0, 0, 2]));
+    const notAdobe = jpegSegment(0xee, new TextEncoder().encode('Other APP14 owner'));
+    const stripped = stripJpeg(withSegments(TINY_JPEG, [adobe, notAdobe]));
+    expect(walkJpeg(stripped).segments.filter((s) => s.marker === 0xee).map((s) => Buffer.from(stripped.subarray(s.start, s.end)))).toEqual([Buffer.from(adobe)]);
+  });
+
+  it('a JFIF thumbnail: the header stays (length 16, no thumbnail), the thumbnail pixels go', () => {
+    const thumbnail = new Uint8Array(2 * 2 * 3).fill(0xab);
+    const jfif = new Uint8Array([...new TextEncoder().encode('JFIF\0'), 1, 2, 1, 0, 72, 0, 72, 2, 2, ...thumbnail]);
+    const stripped = stripJpeg(concatBytes([TINY_JPEG.subarray(0, 2), jpegSegment(0xe0, jfif), TINY_JPEG.subarray(20)]));
+    const app0 = walkJpeg(stripped).segments.find((s) => s.marker === 0xe0)!;
+    expect([...stripped.subarray(app0.start, app0.end)]).toEqual([0xff, 0xe0, 0, 16, ...jfif.subarray(0, 12), 0, 0]);
+    expect(stripped.includes(0xab)).toBe(false);
+    expect(jpegImageData(stripped)).toEqual(jpegImageData(TINY_JPEG));
+  });
+
+  it('a JFIF segment too short to have the thumbnail fields is kept as it is', () => {
+    const short = jpegSegment(0xe0, new Uint8Array([...new TextEncoder().encode('JFIF\0'), 1, 2, 1]));
+    const stripped = stripJpeg(concatBytes([TINY_JPEG.subarray(0, 2), short, TINY_JPEG.subarray(20)]));
+    expect(stripped.subarray(2, 2 + short.length)).toEqual(short);
+  });
+
   it('throws a typed error for cut-off and non-JPEG input, without looping', () => {
     const full = loadedJpeg();
     for (const cut of [3, 10, 100, full.length - 400, TINY_JPEG.length - 3]) {

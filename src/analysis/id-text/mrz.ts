@@ -107,11 +107,26 @@ function nearLength(n: number, target: number): boolean {
  */
 const FILLER_RUN = /[<KLC]*<[<KLC]*/g;
 
+function repairRun(run: string): string {
+  const fillers = (run.match(/</g) ?? []).length;
+  // Short runs stay: "<K" in "ANNA<KARIN" is a separator and a name.
+  return (run.length >= 4 && fillers >= 2) || run.length >= 6 ? '<'.repeat(run.length) : run;
+}
+
+/** A run of real fillers with letters only at its edges. */
+const EDGED_RUN = /^([KLC]*)(<+)([KLC]*)$/;
+const WORD_CHAR = /[A-Z0-9]/;
+
 export function repairFillers(line: string): string {
-  return line.replace(FILLER_RUN, (run) => {
-    const fillers = (run.match(/</g) ?? []).length;
-    // Short runs stay: "<K" in "ANNA<KARIN" is a separator and a name.
-    return (run.length >= 4 && fillers >= 2) || run.length >= 6 ? '<'.repeat(run.length) : run;
+  return line.replace(FILLER_RUN, (run: string, at: number) => {
+    // One or two K, L or C at the edge of clean fillers, against a letter, end or start that
+    // word: KARL<<<, ERICK<<<, <<<<KLAUS. A misread run has letters between its fillers
+    // (<K<K) or more of them (LLLKLK<<<).
+    const edged = EDGED_RUN.exec(run);
+    if (!edged) return repairRun(run);
+    const lead = at > 0 && WORD_CHAR.test(line[at - 1]!) && edged[1]!.length <= 2 ? edged[1]! : '';
+    const trail = WORD_CHAR.test(line[at + run.length] ?? '') && edged[3]!.length <= 2 ? edged[3]! : '';
+    return lead + repairRun(run.slice(lead.length, run.length - trail.length)) + trail;
   });
 }
 

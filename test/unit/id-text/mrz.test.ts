@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asDigits, judgeMrzLine, mrzCheckDigit, normalizeMrz, td1CompositeOk } from '../../../src/analysis/id-text/mrz';
+import { asDigits, judgeMrzLine, mrzCheckDigit, normalizeMrz, repairFillers, td1CompositeOk } from '../../../src/analysis/id-text/mrz';
 import { fields } from './helpers';
 
 // ICAO Doc 9303 specimens (Anna Maria Eriksson, Utopia).
@@ -18,6 +18,9 @@ describe('mrzCheckDigit (7-3-1)', () => {
   it('counts fillers as zero', () => {
     expect(mrzCheckDigit('<<<<')).toBe(0);
     expect(mrzCheckDigit('A<<')).toBe(mrzCheckDigit('A00'));
+  });
+  it('counts unreadable characters as zero, like fillers', () => {
+    expect(mrzCheckDigit('74.8Ä2')).toBe(mrzCheckDigit('74<8<2'));
   });
 });
 
@@ -65,5 +68,100 @@ describe('classifyIdText on MRZ lines', () => {
   it('reports TD1 and TD2 lines', () => {
     expect(fields(...TD1)).toEqual(['mrz', 'mrz', 'mrz']);
     expect(fields(...TD2)).toEqual(['mrz', 'mrz']);
+  });
+});
+
+describe('judgeMrzLine: each check digit on its own', () => {
+  // The composite covers the other fields, so one wrong digit fails its own check and the composite.
+  it('counts a wrong document-number, expiry or personal-number check digit as failed', () => {
+    expect(judgeMrzLine('L898902C37UTO7408122F1204159ZE184226B<<<<<10').checkDigitsOk).toBe(3);
+    expect(judgeMrzLine('L898902C36UTO7408122F1204158ZE184226B<<<<<10').checkDigitsOk).toBe(3);
+    expect(judgeMrzLine('L898902C36UTO7408122F1204159ZE184226B<<<<<20').checkDigitsOk).toBe(3);
+  });
+  it('verifies a second passport, so the composite is not right by chance', () => {
+    expect(judgeMrzLine('AB1234<<<1UTO7408122F1204159<<<<<<<<<<<<<<08')).toEqual({ shaped: true, checkDigitsOk: 5, format: 'TD3' });
+  });
+  it('takes a filler for the check digit of an empty personal number as 0', () => {
+    expect(judgeMrzLine('L898902C36UTO7408122F1204159<<<<<<<<<<<<<<<8').checkDigitsOk).toBe(5);
+  });
+  it('counts a wrong birth-date check digit on the second line of an ID card as failed', () => {
+    expect(judgeMrzLine('7408121F1204159UTO<<<<<<<<<<<6')).toEqual({ shaped: true, checkDigitsOk: 1, format: 'TD1' });
+  });
+  it('checks the document number of another ID card (German ID, first line)', () => {
+    expect(judgeMrzLine('IDD<<T220001293<<<<<<<<<<<<<<<')).toEqual({ shaped: true, checkDigitsOk: 1, format: 'TD1' });
+    expect(judgeMrzLine('IDD<<T220001294<<<<<<<<<<<<<<<').checkDigitsOk).toBe(0);
+  });
+});
+
+describe('judgeMrzLine: shape', () => {
+  it('takes a line with two characters lost or a stray speck for its format', () => {
+    expect(judgeMrzLine('P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<').format).toBe('TD3');
+    expect(judgeMrzLine('P<UTOERIKSSON<<ANNA<MARIA<<<<<.<<<<<<<<<<<<<<')).toMatchObject({ shaped: true, format: 'TD3' });
+  });
+  it('takes a name line by its double filler alone (no code, no check digits)', () => {
+    expect(judgeMrzLine('MUSTERMANN<<ERIKA<<<<<<<<<<<<<')).toEqual({ shaped: true, checkDigitsOk: 0, format: 'TD1' });
+  });
+  it('takes a name line whose fillers were all read as K and L by its document code', () => {
+    expect(judgeMrzLine('P<UTOERIKSSONKANNAKMARIAKLLLLLLLLLLLLLLLLLL').shaped).toBe(true);
+  });
+  it('takes a data line without fillers by its check digits', () => {
+    expect(judgeMrzLine('7408122F1204159UTOZE184226B120')).toEqual({ shaped: true, checkDigitsOk: 2, format: 'TD1' });
+  });
+  it('does not take words between single fillers for an MRZ', () => {
+    expect(judgeMrzLine('THE<QUICK<BROWN<FOX<JUMPS<OVER').shaped).toBe(false);
+    expect(judgeMrzLine('THEQUICKBROWNFOXJUMPSOVERTHELAZYDOG<AGAINXYZ').shaped).toBe(false);
+    expect(judgeMrzLine('THE<QUICK<BROWN<FOX<JUMPS<OVER<THE<LAZY<DOG<AGAIN').shaped).toBe(false);
+  });
+  it('needs nine characters in ten to be MRZ characters', () => {
+    expect(judgeMrzLine('P<UTOERIKSSON-.-ANNA-.-MARIA-.-<<<<<<<<<<<<<')).toEqual({ shaped: false, checkDigitsOk: 0 });
+    expect(judgeMrzLine('ERIKSSON<<ANNA<MARIA<<<<<<<...').shaped).toBe(true); // 27 of 30
+    expect(judgeMrzLine('P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<.....<').shaped).toBe(true); // 45 of 50
+    expect(judgeMrzLine('P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<......').shaped).toBe(false); // 44 of 50
+  });
+  it('takes lines that lost or gained many fillers, from 26 to 60 characters', () => {
+    expect(judgeMrzLine('ERIKSSON<<ANNA<MARIA<<<<<<').shaped).toBe(true);
+    expect(judgeMrzLine('ERIKSSON<<ANNA<MARIA<<<<<').shaped).toBe(false);
+    expect(judgeMrzLine(`P<UTOERIKSSON<<ANNA<MARIA${'<'.repeat(35)}`).shaped).toBe(true);
+    expect(judgeMrzLine(`P<UTOERIKSSON<<ANNA<MARIA${'<'.repeat(36)}`).shaped).toBe(false);
+    expect(judgeMrzLine('P<UTOERIKSSON<<ANNA<MARIA<<<<<.<<<<<<<<<<<<<<<<<<<<<<').shaped).toBe(true);
+  });
+});
+
+describe('repairFillers', () => {
+  it('turns a run of four with two fillers, or any run of six, into fillers', () => {
+    expect(repairFillers('ERIKSSON<K<KANNA')).toBe('ERIKSSON<<<<ANNA');
+    expect(repairFillers('MARIA<KLLLL')).toBe('MARIA<<<<<<');
+  });
+  it('leaves names around a single filler alone', () => {
+    expect(repairFillers('BLACK<CLARA<<')).toBe('BLACK<CLARA<<');
+  });
+  it('names that end or start with K, L or C keep those letters beside clean fillers', () => {
+    expect(repairFillers('P<UTOKARL<<<<<<<<<<')).toBe('P<UTOKARL<<<<<<<<<<');
+    expect(repairFillers('ERIK<<KARL<MICHAEL<<<')).toBe('ERIK<<KARL<MICHAEL<<<');
+    expect(repairFillers('PATRICK<<<<<<')).toBe('PATRICK<<<<<<');
+    expect(repairFillers('ERIKSSON<<<<<<KLAUS')).toBe('ERIKSSON<<<<<<KLAUS');
+    expect(repairFillers('KLAUS<<<<<<<<')).toBe('KLAUS<<<<<<<<');
+  });
+  it('a run with a letter between two fillers is short: a separator, kept; from four with two fillers it is fillers', () => {
+    expect(repairFillers('ANNA<K<MARIA')).toBe('ANNA<K<MARIA');
+    expect(repairFillers('ANNA<K<<MARIA')).toBe('ANNA<<<<MARIA');
+  });
+  it('but a long letter run beside fillers, or letters between them, is misread fillers', () => {
+    expect(repairFillers('MARIALLLKLK<<<')).toBe('MARIA<<<<<<<<<');
+    expect(repairFillers('ERIKSSON<K<KANNA')).toBe('ERIKSSON<<<<ANNA');
+    // At the start of the line there is no word for edge letters to belong to.
+    expect(repairFillers('KL<<<<ANNA')).toBe('<<<<<<ANNA');
+  });
+});
+
+describe('td1CompositeOk', () => {
+  const germanId = ['IDD<<T220001293<<<<<<<<<<<<<<<', '8308126F3107313D<<<<<<<<<<<<<2'];
+  it('verifies the composite of another ID card and tolerates O for 0 in the dates', () => {
+    expect(td1CompositeOk(germanId[0] ?? '', germanId[1] ?? '')).toBe(true);
+    expect(td1CompositeOk(TD1[0] ?? '', '74O8122F12O4159UTO<<<<<<<<<<<6')).toBe(true);
+  });
+  it('does not vouch for lines that are not 30 characters long', () => {
+    expect(td1CompositeOk(`${TD1[0] ?? ''}<`, TD1[1] ?? '')).toBe(false);
+    expect(td1CompositeOk(TD1[0] ?? '', `${TD1[1] ?? ''}<`)).toBe(false);
   });
 });

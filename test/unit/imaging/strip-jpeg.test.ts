@@ -7,7 +7,7 @@ import { StripError } from '../../../src/imaging/strip-error';
 import { stripJpeg } from '../../../src/imaging/strip-jpeg';
 import { readMetadata } from '../../../src/analysis/metadata/read-metadata';
 import {
-  app13Photoshop, app1Exif, app1Xmp, comment, fakeIccProfile, iccSegments, jpegImageData, jpegSegment, mpfSegment,
+  app13Photoshop, app1Exif, app1Xmp, buildTiff, comment, fakeIccProfile, iccSegments, jpegImageData, jpegSegment, mpfSegment,
   phoneExif, PROGRESSIVE_JPEG, TINY_JPEG, withSegments, xmpPacket,
 } from './build-images';
 
@@ -74,6 +74,14 @@ describe('stripJpeg', () => {
     expect(app1).toHaveLength(1);
     expect(app1[0]!.end - app1[0]!.start).toBe(4 + 6 + 26); // header, "Exif\0\0", TIFF with one entry
     expect(stripped[app1[0]!.start + 10]).toBe(le ? 0x49 : 0x4d); // byte order follows the source
+  });
+
+  it('finds the orientation in the EXIF segment that has it, past XMP and an EXIF block without one', async () => {
+    const noOrientation = buildTiff({ ifd0: { 0x010f: { type: 'ascii', value: 'ExampleCam' } } });
+    const planted = [app1Xmp(xmpPacket('dc:creator="Jane Sample"')), app1Exif(noOrientation), app1Exif(phoneExif({ orientation: 6 }))];
+    const stripped = stripJpeg(withSegments(TINY_JPEG, planted));
+    expect(await exifr.orientation(stripped)).toBe(6);
+    expect(Buffer.from(stripped).toString('latin1')).not.toContain('Jane');
   });
 
   it('writes no EXIF at all for an upright photo', () => {

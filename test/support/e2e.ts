@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
@@ -39,6 +39,7 @@ export async function startSuite(options: { locale?: string; args?: string[] } =
     async close() {
       await browser.close();
       await server.close();
+      rmSync(tmp, { recursive: true, force: true });
     },
   };
 }

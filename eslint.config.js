@@ -5,7 +5,6 @@ import tseslint from 'typescript-eslint';
 
 const CONTEXTS = ['content', 'review', 'worker', 'scan', 'background', 'popup', 'options', 'welcome'];
 const ENGINES = 'engines';
-const PURE = ['analysis', 'imaging', 'common'];
 
 /** An import path that reaches into one of `folders` (relative paths: '../review/x'). */
 const into = (folders, message) => ({
@@ -15,7 +14,7 @@ const others = (self) => CONTEXTS.filter((c) => c !== self);
 
 /** Which folder may import what (Dark Reader's rule, with eslint's own no-restricted-imports). */
 const BOUNDARIES = [
-  ...PURE.map((pure) => ({ files: [`src/${pure}/**/*.ts`], rules: into([...CONTEXTS, ENGINES], 'Pure code must not import a context or a browser engine.') })),
+  { files: ['src/analysis/**/*.ts'], rules: into([...CONTEXTS, ENGINES], 'Pure code must not import a context or a browser engine.') },
   { files: ['src/content/**/*.ts'], rules: into([...others('content'), ENGINES, 'analysis', 'imaging'], 'The content script only shares src/common.') },
   // The frame and the scan page drive the worker through src/common/analysis-client.ts; only the worker drives the engines.
   ...['review', 'scan'].map((c) => ({ files: [`src/${c}/**/*.ts`], rules: into([...others(c), ENGINES], 'Pages do not import each other or the engines: the worker runs them.') })),

@@ -297,7 +297,7 @@ async function main(): Promise<void> {
         return copy;
       });
       log(`${b.key}: ${b.count} × ${p.label}…`);
-      const result = await measureBatch(browser.context, server, paths);
+      const result = await measureBatch(browser.context, server, paths, args.intentMs);
       log(`${b.key}: ${JSON.stringify(result)}`);
       batches.push({ ...result, key: b.key, label: `${b.count} × ${p.label}` });
     }

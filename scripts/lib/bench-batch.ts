@@ -20,13 +20,18 @@ export interface BatchResult {
   error?: string;
 }
 
-export async function measureBatch(context: BrowserContext, server: TestServer, paths: readonly string[]): Promise<BatchResult> {
+/** `intentMs`: the person's press and moment in the file chooser (0: the photos arrive untouched, as with bench's --no-intent). */
+export async function measureBatch(context: BrowserContext, server: TestServer, paths: readonly string[], intentMs: number): Promise<BatchResult> {
   const page = await context.newPage();
   try {
     await page.goto(server.url('/multiple.html'));
     await page.bringToFront();
-    await page.focus('#file');
-    await page.waitForTimeout(1500);
+    if (intentMs > 0) {
+      await page.focus('#file');
+      await page.waitForTimeout(intentMs);
+    } else {
+      await page.waitForTimeout(300);
+    }
     const procs = chromiumProcesses();
     resetPeaks(procs.map((p) => p.pid));
     const renderers = (): number[] => chromiumProcesses().filter((p) => p.role === 'extension renderer').map((p) => p.pid);

@@ -35,13 +35,26 @@ export interface ExifrResult {
   damaged: boolean;
 }
 
+/**
+ * One bad IFD0 entry (a type 0, seen in a Sony DSC-HX5V file) makes exifr drop every block,
+ * GPS included. Asked for IFD0's EXIF and GPS pointers alone, it skips the bad entry.
+ */
+const POINTERS_ONLY = { ...OPTIONS, ifd0: { pick: [0x8769, 0x8825] } };
+
 /** Runs exifr on bytes it can read (JPEG, TIFF, PNG, HEIC, AVIF); never throws. */
 export async function parseWithExifr(bytes: Uint8Array): Promise<ExifrResult> {
+  const first = await parseOnce(bytes, OPTIONS);
+  if (!first.damaged) return first;
+  const again = await parseOnce(bytes, POINTERS_ONLY);
+  return { blocks: mergeBlocks(first.blocks, again.blocks), damaged: true };
+}
+
+async function parseOnce(bytes: Uint8Array, options: typeof OPTIONS | typeof POINTERS_ONLY): Promise<ExifrResult> {
   // exifr takes anything starting with two zero bytes and a short `ftyp` for HEIF, whatever
   // else the file is, and then loops forever on a box of length 0 (heifBoxesReachMeta).
   if (bytes.length >= 2 && bytes[0] === 0 && bytes[1] === 0 && !heifBoxesReachMeta(bytes)) return { blocks: {}, damaged: true };
   try {
-    const out: unknown = await exifr.parse(bytes, OPTIONS);
+    const out: unknown = await exifr.parse(bytes, options);
     if (!out || typeof out !== 'object') return { blocks: {}, damaged: false };
     const { errors, ...rest } = out as Record<string, unknown>;
     const blocks: Blocks = {};

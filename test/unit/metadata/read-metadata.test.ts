@@ -70,6 +70,22 @@ describe('readMetadata', () => {
     expect(r.notes.length).toBeGreaterThan(0);
   });
 
+  it('still finds GPS when one IFD0 entry has an invalid type (exifr drops every block then)', async () => {
+    // A Sony DSC-HX5V writes IFD0 tag 1 with type 0; exifr then returns nothing at all.
+    const exif = buildTiff({
+      ifd0: { 0x0001: { type: 'short', value: [1] }, 0x010f: { type: 'ascii', value: 'SONY' } },
+      gps: { 0x0001: { type: 'ascii', value: 'N' }, 0x0002: rationalDeg(51.7786), 0x0003: { type: 'ascii', value: 'E' }, 0x0004: rationalDeg(8.3656) },
+    });
+    const broken = exif.slice();
+    expect(broken[8 + 2 + 1]).toBe(0x01); // IFD0's first entry is tag 1 ...
+    broken[8 + 2 + 3] = 0; // ... now of type 0
+    const r = await readMetadata(jpegWith(app1Exif(broken)), 'jpeg');
+    const gps = r.findings.find((f) => f.field === 'gps');
+    expect(gps?.lat).toBeCloseTo(51.7786, 3);
+    expect(gps?.lon).toBeCloseTo(8.3656, 3);
+    expect(r.notes).toContain('noteMetaDamaged');
+  });
+
   it('notes a cut-off file but still reports what comes before the cut', async () => {
     const full = jpegWith(app1Exif(phoneExif()));
     const r = await readMetadata(full.subarray(0, full.length - 100), 'jpeg');

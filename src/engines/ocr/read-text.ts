@@ -9,6 +9,7 @@ import type { Box, Finding } from '../../common/findings';
 import { classifyIdText, type OcrLine } from '../../analysis/id-text/classify-id-text';
 import { judgeMrzLine } from '../../analysis/id-text/mrz';
 import { estimateSkew } from './estimate-skew';
+import { printRunsSideways } from './line-direction';
 import { area, findTextRegions, mergeRects, type Gray, type Rect } from './text-regions';
 
 /** A line as the recogniser reports it, in pixels of the crop it was given. */
@@ -59,6 +60,8 @@ const MAX_REGIONS = 6;
 /** Tilts smaller than this are read fine as they are; a weak profile peak is no tilt. */
 const MIN_TILT_DEG = 4;
 const MIN_TILT_GAIN = 1.15;
+/** Lines running up the picture (its top turned left) first, then down. */
+const QUARTER_TURNS = [-90, 90] as const;
 /** If regions cover most of the picture, one pass over the whole is cheaper. */
 const WHOLE_IF_COVERED = 0.5;
 
@@ -116,24 +119,29 @@ export function planRegions(ports: Pick<TextPorts, 'width' | 'height' | 'crop'>)
   return regionsOnPicture(merged, small, ports.width, ports.height);
 }
 
+/** A region at most 700 px long, enough to judge which way and how tilted its lines run. */
+const smallCrop = (ports: Pick<TextPorts, 'crop'>, region: Rect): Gray => ports.crop(region, Math.min(1, 700 / Math.max(region.w, region.h)));
+
 /** The tilt of a region's lines, judged on a small grey copy; 0 when they are level enough. */
 export function tiltOf(ports: Pick<TextPorts, 'crop'>, region: Rect): number {
-  const k = Math.min(1, 700 / Math.max(region.w, region.h));
-  const { angle, gain } = estimateSkew(ports.crop(region, k));
+  const { angle, gain } = estimateSkew(smallCrop(ports, region));
   return Math.abs(angle) >= MIN_TILT_DEG && gain >= MIN_TILT_GAIN ? angle : 0;
 }
 
 /**
  * A line box grown around its print. The recogniser's box hugs the letters it read:
  * accents, descenders and a last character it dropped fall outside and stay legible next
- * to the redaction. A third of the line height above and below, one height at the ends.
+ * to the redaction. A third of the line height across the line, one height at its ends; a
+ * line read a quarter turn round stands upright in the picture, so its ends are top and bottom.
  */
 export function padLineBox(box: Box, width: number, height: number): Box {
-  const h = box[3];
-  const x = Math.max(0, Math.floor(box[0] - h));
-  const y = Math.max(0, Math.floor(box[1] - h / 3));
-  const right = Math.min(width, Math.ceil(box[0] + box[2] + h));
-  const bottom = Math.min(height, Math.ceil(box[1] + box[3] + h / 3));
+  const upright = box[3] > box[2];
+  const h = upright ? box[2] : box[3];
+  const [padX, padY] = upright ? [h / 3, h] : [h, h / 3];
+  const x = Math.max(0, Math.floor(box[0] - padX));
+  const y = Math.max(0, Math.floor(box[1] - padY));
+  const right = Math.min(width, Math.ceil(box[0] + box[2] + padX));
+  const bottom = Math.min(height, Math.ceil(box[1] + box[3] + padY));
   return [x, y, Math.max(0, right - x), Math.max(0, bottom - y)];
 }
 
@@ -201,9 +209,23 @@ export async function readIdText(ports: TextPorts, toUpright: number): Promise<F
     // lines are classified on their own: mixed with the garbled straight reading of the
     // same print, a label would find its "value" among lines of the other reading.
     angles = regions.map((r) => tiltOf(ports, r));
-    if (angles.every((a) => a === 0)) return [];
-    lines = await readRegions(ports, regions, scale, toUpright, angles, LEVELLED);
-    findings = classifyIdText(lines);
+    if (angles.some((a) => a !== 0)) {
+      lines = await readRegions(ports, regions, scale, toUpright, angles, LEVELLED);
+      findings = classifyIdText(lines);
+    }
+  }
+  if (findings.length === 0) {
+    // Still nothing: print whose lines run down the picture (a card photographed sideways)
+    // is read a quarter turn round, each way, since which way is up cannot be told here.
+    const sideways = regions.map((r) => printRunsSideways(smallCrop(ports, r)));
+    if (!sideways.some(Boolean)) return [];
+    for (const turn of QUARTER_TURNS) {
+      angles = sideways.map((s) => (s ? turn : 0));
+      lines = await readRegions(ports, regions, scale, toUpright, angles, LEVELLED);
+      findings = classifyIdText(lines);
+      if (findings.length > 0) break;
+    }
+    if (findings.length === 0) return [];
   }
   if (looksLikeIdDocument(findings)) {
     // Automatic layout drops small print on patterned card backgrounds (the fields beside

@@ -100,6 +100,53 @@ describe('boxes of an enlarged small picture', () => {
   });
 });
 
+describe('print that runs down the picture', () => {
+  it('is read a quarter turn round, and its boxes land on the upright picture', async () => {
+    // A passport's two MRZ lines photographed sideways: two tall strips of print.
+    const picture = printed(250, 400, [{ x: 180, y: 20, w: 14, h: 360 }, { x: 200, y: 20, w: 14, h: 360 }]);
+    const mrz1 = 'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<';
+    const mrz2 = 'L898902C36UTO7408122F1204159ZE184226B<<<<<10';
+    const turns: number[] = [];
+    let levelled: { width: number; height: number } | undefined;
+    const plain = fakePorts(picture, () => []);
+    const ports: TextPorts = {
+      ...plain,
+      cropLevelled: (src, scale, angle) => {
+        turns.push(angle);
+        const frame = levelledFrame(src, scale, angle);
+        levelled = frame;
+        return { gray: { data: new Uint8Array(frame.width * frame.height).fill(255), width: frame.width, height: frame.height }, toBitmap: frame.toBitmap };
+      },
+      recognize: (gray, mode) => {
+        // Only the turned crop (wider than tall) reads as the MRZ.
+        if (!levelled || gray.width !== levelled.width || gray.width < gray.height) return plain.recognize(gray, mode);
+        const w = gray.width;
+        const h = gray.height;
+        return Promise.resolve([
+          { text: mrz1, bbox: { x0: 0, y0: h * 0.35, x1: w, y1: h * 0.45 }, confidence: 90 },
+          { text: mrz2, bbox: { x0: 0, y0: h * 0.55, x1: w, y1: h * 0.65 }, confidence: 90 },
+        ]);
+      },
+    };
+    const found = await readIdText(ports, 1);
+    expect(turns[0]).toBe(-90);
+    const mrz = found.filter((f) => f.field === 'mrz');
+    expect(mrz).toHaveLength(2);
+    for (const f of mrz) {
+      const [x, , w, h] = f.box!;
+      expect(h).toBeGreaterThan(w * 5); // a column, not a row
+      expect(x).toBeGreaterThan(150);
+      expect(x + w).toBeLessThanOrEqual(250);
+    }
+  });
+
+  it('is not turned when nothing in the picture runs down it', async () => {
+    const picture = printed(400, 250, [{ x: 20, y: 40, w: 300, h: 14 }, { x: 20, y: 60, w: 300, h: 14 }]);
+    const ports = fakePorts(picture, () => []);
+    expect(await readIdText(ports, 1)).toEqual([]); // cropLevelled would throw
+  });
+});
+
 describe('geometry', () => {
   it('a levelled crop maps its points back onto the tilted print', () => {
     const src: Rect = { x: 100, y: 50, w: 400, h: 300 };
@@ -134,5 +181,7 @@ describe('geometry', () => {
 
   it('pads a line box and keeps it inside the picture', () => {
     expect(padLineBox([5, 5, 100, 30], 200, 100)).toEqual([0, 0, 135, 45]);
+    // A line read a quarter turn round stands upright: its ends are top and bottom.
+    expect(padLineBox([90, 20, 30, 100], 200, 300)).toEqual([80, 0, 50, 150]);
   });
 });

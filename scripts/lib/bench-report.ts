@@ -36,6 +36,7 @@ export interface BenchReport {
   runs: unknown;
 }
 
+/** Sizes on disk in MiB; the zip goal is in MB (10^6 bytes), as the stores count. */
 const MB = 1024 * 1024;
 const ms = (x: number | null | undefined): string => (x === null || x === undefined || Number.isNaN(x) ? '–' : `${Math.round(x)}`);
 const ratio = (x: number | null, floor: number | null): string => (typeof x !== 'number' || typeof floor !== 'number' || Number.isNaN(x) || !floor ? '' : ` (${(x / floor).toFixed(1)}×)`);
@@ -75,9 +76,9 @@ export function formatBench(r: BenchReport): string {
   );
   const z = r.size;
   lines.push(
-    `Packed: ${z.zipBytes === null ? 'no artifacts/upload-guard-chrome.zip (run npm run build)' : `${(z.zipBytes / MB).toFixed(1)} MB zip${z.zipStale ? ' (older than dist/: rebuild)' : ''}`}; dist/ ${(z.distBytes / MB).toFixed(1)} MB in ${z.distFiles} files (largest: ${z.largest
+    `Packed: ${z.zipBytes === null ? 'no artifacts/upload-guard-chrome.zip (run npm run build)' : `${(z.zipBytes / 1e6).toFixed(2)} MB (${(z.zipBytes / MB).toFixed(1)} MiB) zip${z.zipStale ? ' (older than dist/: rebuild)' : ''}`}; dist/ ${(z.distBytes / MB).toFixed(1)} MiB in ${z.distFiles} files (largest: ${z.largest
       .slice(0, 4)
-      .map((f) => `${f.path} ${(f.bytes / MB).toFixed(1)} MB`)
+      .map((f) => `${f.path} ${(f.bytes / MB).toFixed(1)} MiB`)
       .join(', ')})`,
   );
   lines.push('', '| target | measured | met |', '|---|---|---|');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import exifr from 'exifr';
+import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
 import { withExif } from '../support/exif-builder';
 import type { ScanOutputLine as Line } from '../../src/scan/scan';
@@ -33,6 +34,32 @@ const TINY_JPEG = Buffer.from(
   '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8QEBEQCgwSExIQEw8QEBD/wAALCAAIAAgBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAAA//EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AJ//Z',
   'base64',
 );
+
+/** An RGBA picture turned clockwise by `turn` degrees. */
+function turnPicture(p: { width: number; height: number; data: Uint8Array }, turn: 90 | 180): { width: number; height: number; data: Uint8Array } {
+  const width = turn === 90 ? p.height : p.width;
+  const height = turn === 90 ? p.width : p.height;
+  const data = new Uint8Array(p.data.length);
+  for (let y = 0; y < p.height; y++) {
+    for (let x = 0; x < p.width; x++) {
+      const [tx, ty] = turn === 90 ? [p.height - 1 - y, x] : [p.width - 1 - x, p.height - 1 - y];
+      data.set(p.data.subarray((y * p.width + x) * 4, (y * p.width + x) * 4 + 4), (ty * width + tx) * 4);
+    }
+  }
+  return { width, height, data };
+}
+
+/** A box of the upright picture (w × h) in the picture turned clockwise by `turn`. */
+type Box4 = [number, number, number, number];
+const turnBox = ([x, y, bw, bh]: Box4, turn: 90 | 180, w: number, h: number): Box4 =>
+  turn === 90 ? [h - y - bh, x, bh, bw] : [w - x - bw, h - y - bh, bw, bh];
+
+/** Mean absolute difference of two pictures of one size inside `box`, over RGB. */
+function meanDifference(a: { width: number; data: Uint8Array }, b: { data: Uint8Array }, [x, y, w, h]: Box4): number {
+  let sum = 0;
+  for (let j = y; j < y + h; j++) for (let i = x; i < x + w; i++) for (let c = 0; c < 3; c++) sum += Math.abs((a.data[(j * a.width + i) * 4 + c] ?? 0) - (b.data[(j * a.width + i) * 4 + c] ?? 0));
+  return sum / (w * h * 3);
+}
 
 describe('npm run scan', () => {
   it('reports the location of a GPS-tagged JPEG and writes a copy without it', async () => {
@@ -86,6 +113,42 @@ describe('npm run scan', () => {
       expect(line.findings.filter((f) => f.kind === 'location'), line.file).toEqual([]);
     }
   }, 600_000);
+
+  it.skipIf(!hasFixtures)('finds faces lying on their side or head down, and the copy covers each whole head', async () => {
+    // A parent photographs a baby in bed from its head end: the face is upside down in the photo.
+    const upright = jpeg.decode(readFileSync(join(FIXTURES, 'faces/fr_two_people.jpg')), { useTArray: true, formatAsRGBA: true });
+    const labelled: Box4[] = [[236, 26, 158, 198], [766, 33, 158, 212]]; // labels.json, x y w h
+    const dir = mkdtempSync(join(tmpdir(), 'ug-scan-turned-'));
+    const turns = [90, 180] as const;
+    const pictures = turns.map((turn) => turnPicture(upright, turn));
+    const files = turns.map((turn, i) => {
+      const path = join(dir, `turned-${turn}.jpg`);
+      writeFileSync(path, jpeg.encode({ ...pictures[i]!, data: Buffer.from(pictures[i]!.data) }, 92).data);
+      return path;
+    });
+    const out = join(dir, 'out');
+    const lines = await scan(files, out, 'faces');
+    for (const [i, turn] of turns.entries()) {
+      const picture = pictures[i]!;
+      const faces = lines[i]!.findings.filter((f) => f.kind === 'face').map((f) => (f as { box: number[] }).box);
+      expect(faces, `turned ${turn}°`).toHaveLength(2);
+      const copy = jpeg.decode(readFileSync(join(out, `turned-${turn}.jpg`)), { useTArray: true, formatAsRGBA: true });
+      expect([copy.width, copy.height]).toEqual([picture.width, picture.height]);
+      for (const label of labelled) {
+        const [x, y, w, h] = turnBox(label, turn, upright.width, upright.height);
+        // The hair above the face: turned 90°, to the face's right in the photo; turned 180°, below it.
+        // (Both faces are near the photo's top: the band ends at its edge.)
+        const hair: Box4 = turn === 90 ? [x + w, y, Math.min(Math.round(w * 0.3), picture.width - x - w), h] : [x, y + h, w, Math.min(Math.round(h * 0.3), picture.height - y - h)];
+        const covering = faces.find((b) => b[0]! <= x + w / 2 && x + w / 2 <= b[0]! + b[2]! && b[1]! <= y + h / 2 && y + h / 2 <= b[1]! + b[3]!);
+        expect(covering, `turned ${turn}°, face at ${String([x, y, w, h])}`).toBeDefined();
+        const [hx, hy, hw, hh] = hair;
+        const c = covering!;
+        expect(c[0]! <= hx && c[1]! <= hy && c[0]! + c[2]! >= hx + hw && c[1]! + c[3]! >= hy + hh, `turned ${turn}°: the box ${String(c)} reaches over the hair ${String(hair)}`).toBe(true);
+        // What leaves: the face's pixels in the protected copy are not the photo's.
+        expect(meanDifference(picture, copy, [x, y, w, h])).toBeGreaterThan(10);
+      }
+    }
+  }, 300_000);
 
   it.skipIf(!hasFixtures)('reports boxed faces in group photos, and none on photos without faces', async () => {
     const lines = await scan([

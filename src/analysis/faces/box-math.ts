@@ -90,3 +90,14 @@ export function growBox(b: Box, m: Margins, width: number, height: number): Box 
  * 10, docs/eval.md 2026-12-02), and hair and ears reach a quarter width beside it.
  */
 export const HEAD_MARGINS: Margins = { left: 0.25, right: 0.25, top: 0.6, bottom: 0.2 };
+
+/**
+ * A face's margins in the photo when it was found in a drawing turned clockwise by `turn`
+ * (upright there): turned 90°, the top of the head is at the photo's left.
+ */
+export function turnMargins(m: Margins, turn: 90 | 180 | 270 | undefined): Margins {
+  if (turn === 90) return { left: m.top, right: m.bottom, top: m.right, bottom: m.left };
+  if (turn === 180) return { left: m.right, right: m.left, top: m.bottom, bottom: m.top };
+  if (turn === 270) return { left: m.bottom, right: m.top, top: m.left, bottom: m.right };
+  return m;
+}

@@ -26,7 +26,14 @@ export interface DetectionPass {
   padY?: number;
   /** The region is drawn mirrored left to right (a second look at the same pixels). */
   mirror?: boolean;
+  /**
+   * The region is drawn turned clockwise by this many degrees (`outW`, `outH` are the turned
+   * drawing's): a face lying sideways or upside down is upright in one of them.
+   */
+  turn?: Turn;
 }
+
+export type Turn = 90 | 180 | 270;
 
 export interface PassOptions {
   /** Long side of the overview drawing. */
@@ -39,6 +46,13 @@ export interface PassOptions {
   mirrorOverview: boolean;
   /** Also look at the overview inside a grey border of this share of its width/height on each side; `false`: not. */
   edgePad: number | false;
+  /** Also look at the overview turned by these angles (a baby lying across or head down in the frame). */
+  turns: readonly Turn[];
+  /**
+   * Long side of a turned look. The detector sees 192 px whatever it is given, so the turned
+   * looks, drawn from the overview, are drawn small: less to turn and hand over.
+   */
+  turnSide: number;
 }
 
 /** Scores a detection needs, by the pass that found it. */
@@ -50,9 +64,12 @@ export interface PassThresholds {
   tile: number;
   /** Second looks at candidates. */
   confirm: number;
+  /** The overview turned: upright faces drawn sideways or upside down are not among the model's training faces. */
+  turned: number;
 }
 
 export function passThreshold(pass: DetectionPass, t: PassThresholds): number {
+  if (pass.turn) return t.turned;
   if (pass.kind === 'tile') return t.tile;
   if (pass.kind === 'confirm') return t.confirm;
   return (pass.padX ?? 0) > 0 || (pass.padY ?? 0) > 0 ? t.padded : t.overview;
@@ -73,6 +90,11 @@ export function planPasses(width: number, height: number, o: PassOptions): Detec
     const inner = fit(whole, o.overviewSide / (1 + 2 * o.edgePad));
     passes.push({ ...overview, ...inner, padX: Math.round(inner.outW * o.edgePad), padY: Math.round(inner.outH * o.edgePad) });
   }
+  const small = fit(whole, o.turnSide);
+  for (const turn of o.turns) {
+    const across = turn !== 180;
+    passes.push({ kind: 'overview', region: whole, outW: across ? small.outH : small.outW, outH: across ? small.outW : small.outH, turn });
+  }
   if (o.smallFaces) {
     for (const tile of planSmallFaceTiles(width, height, o.smallFaces).tiles) {
       passes.push({ kind: 'tile', region: tile, ...fit(tile, o.tileSide) });
@@ -81,13 +103,27 @@ export function planPasses(width: number, height: number, o: PassOptions): Detec
   return passes;
 }
 
+/**
+ * A box of a turned drawing as a box of the same drawing unturned (size `w` × `h`
+ * unturned). Turned clockwise by 90°, unturned (u, v) lands on (h − v, u).
+ */
+export function unturnBox(b: Box, turn: Turn, w: number, h: number): Box {
+  if (turn === 90) return [b[1], h - b[0] - b[2], b[3], b[2]];
+  if (turn === 180) return [w - b[0] - b[2], h - b[1] - b[3], b[2], b[3]];
+  return [w - b[1] - b[3], b[0], b[3], b[2]];
+}
+
 /** Maps a box found in a pass's drawing (border included) back to photo pixels. */
-export function boxFromPass(b: Box, pass: DetectionPass): Box {
-  const sx = pass.region[2] / pass.outW;
-  const sy = pass.region[3] / pass.outH;
+export function boxFromPass(found: Box, pass: DetectionPass): Box {
+  const across = pass.turn === 90 || pass.turn === 270;
+  const outW = across ? pass.outH : pass.outW;
+  const outH = across ? pass.outW : pass.outH;
+  const b = pass.turn ? unturnBox(found, pass.turn, outW, outH) : found;
+  const sx = pass.region[2] / outW;
+  const sy = pass.region[3] / outH;
   const x = b[0] - (pass.padX ?? 0);
   const y = b[1] - (pass.padY ?? 0);
-  const drawnX = pass.mirror ? pass.outW - x - b[2] : x;
+  const drawnX = pass.mirror ? outW - x - b[2] : x;
   return [pass.region[0] + drawnX * sx, pass.region[1] + y * sy, b[2] * sx, b[3] * sy];
 }
 
@@ -109,6 +145,8 @@ export interface Detection {
   score: number;
   /** The threshold of the pass that found it. */
   bar: number;
+  /** Found in a turned drawing: the face's top is that way round in the photo. */
+  turn?: Turn;
 }
 
 /**

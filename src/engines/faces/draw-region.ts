@@ -12,6 +12,15 @@ export interface DrawOptions {
   padY?: number;
   /** Mirror the region left to right. */
   mirror?: boolean;
+  /** Turn the region clockwise; `outW`, `outH` are then the turned drawing's size. Not with a border or mirror. */
+  turn?: 90 | 180 | 270;
+}
+
+/** Canvas transforms that turn a drawing clockwise within a w × h (turned) canvas. */
+function turnTransform(turn: 90 | 180 | 270, w: number, h: number): [number, number, number, number, number, number] {
+  if (turn === 90) return [0, 1, -1, 0, w, 0];
+  if (turn === 180) return [-1, 0, 0, -1, w, h];
+  return [0, -1, 1, 0, 0, h];
 }
 
 export function createRegionDrawer(): (image: ImageBitmap | OffscreenCanvas, region: Box, outW: number, outH: number, o?: DrawOptions) => OffscreenCanvas {
@@ -35,9 +44,11 @@ export function createRegionDrawer(): (image: ImageBitmap | OffscreenCanvas, reg
     }
     // Mirrored, the region still lands on the same pixels (the border is symmetric).
     if (o.mirror) ctx.setTransform(-1, 0, 0, 1, w, 0);
+    if (o.turn) ctx.setTransform(...turnTransform(o.turn, w, h));
+    const across = o.turn === 90 || o.turn === 270;
     ctx.imageSmoothingEnabled = true;
     ctx.imageSmoothingQuality = 'high';
-    ctx.drawImage(image, region[0], region[1], region[2], region[3], padX, padY, outW, outH);
+    ctx.drawImage(image, region[0], region[1], region[2], region[3], padX, padY, across ? outH : outW, across ? outW : outH);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     return canvas;
   };

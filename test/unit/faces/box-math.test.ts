@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { area, centre, clampBox, containsPoint, growBox, HEAD_MARGINS, intersection, iou, offset, overlapOfSmaller, unscale } from '../../../src/analysis/faces/box-math';
+import { area, centre, clampBox, containsPoint, growBox, HEAD_MARGINS, intersection, iou, offset, overlapOfSmaller, turnMargins, unscale } from '../../../src/analysis/faces/box-math';
 
 describe('box-math', () => {
   it('measures area, intersection and IoU', () => {
@@ -69,5 +69,20 @@ describe('box edges (what NMS and the scorer rely on)', () => {
     const b: [number, number, number, number] = [10, 20, 30, 40];
     for (const [x, y] of [[10, 20], [40, 60], [25, 40]] as const) expect(containsPoint(b, x, y), `${x},${y}`).toBe(true);
     for (const [x, y] of [[9, 30], [41, 30], [25, 19], [25, 61]] as const) expect(containsPoint(b, x, y), `${x},${y}`).toBe(false);
+  });
+});
+
+describe('turnMargins', () => {
+  const m = { left: 0.25, right: 0.25, top: 0.6, bottom: 0.2 };
+  it('puts the head-top margin where the top of the head is in the photo', () => {
+    // Found upright in a drawing turned 90° clockwise: the head's top is at the photo's left.
+    expect(turnMargins(m, 90)).toEqual({ left: 0.6, right: 0.2, top: 0.25, bottom: 0.25 });
+    expect(turnMargins(m, 180)).toEqual({ left: 0.25, right: 0.25, top: 0.2, bottom: 0.6 });
+    expect(turnMargins(m, 270)).toEqual({ left: 0.2, right: 0.6, top: 0.25, bottom: 0.25 });
+    expect(turnMargins(m, undefined)).toBe(m);
+    const lopsided = { left: 0.1, right: 0.3, top: 0.6, bottom: 0.2 };
+    expect(turnMargins(lopsided, 90)).toEqual({ left: 0.6, right: 0.2, top: 0.3, bottom: 0.1 });
+    expect(turnMargins(lopsided, 180)).toEqual({ left: 0.3, right: 0.1, top: 0.2, bottom: 0.6 });
+    expect(turnMargins(lopsided, 270)).toEqual({ left: 0.2, right: 0.6, top: 0.1, bottom: 0.3 });
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { boxFromPass, passThreshold, pickCandidates, planConfirmations, planPasses, shareTiles, type DetectionPass } from '../../../src/analysis/faces/plan-passes';
+import { boxFromPass, unturnBox, passThreshold, pickCandidates, planConfirmations, planPasses, shareTiles, type DetectionPass } from '../../../src/analysis/faces/plan-passes';
 import { DEFAULT_NMS } from '../../../src/analysis/faces/nms';
 
-const options = { overviewSide: 1024, tileSide: 384, smallFaces: { minFace: 20, minFaceShare: 0.07, overlap: 0.3, maxTiles: 64 }, mirrorOverview: false, edgePad: false as const };
+const options = { overviewSide: 1024, tileSide: 384, smallFaces: { minFace: 20, minFaceShare: 0.07, overlap: 0.3, maxTiles: 64 }, mirrorOverview: false, edgePad: false as const, turns: [], turnSide: 512 };
 
 describe('planPasses', () => {
   it('starts with a downscaled overview of the whole photo', () => {
@@ -32,6 +32,38 @@ describe('planPasses', () => {
     expect(padded.padY).toBe(Math.round(padded.outH * 0.2));
     expect(padded.outW + 2 * (padded.padX ?? 0)).toBeLessThanOrEqual(1024);
     expect(padded.mirror).toBeUndefined();
+  });
+
+  it('adds the overview turned each way asked, drawn at turnSide and turned', () => {
+    const passes = planPasses(2000, 1000, { ...options, smallFaces: false, turns: [90, 180, 270] });
+    expect(passes.slice(1)).toEqual([
+      { kind: 'overview', region: [0, 0, 2000, 1000], outW: 256, outH: 512, turn: 90 },
+      { kind: 'overview', region: [0, 0, 2000, 1000], outW: 512, outH: 256, turn: 180 },
+      { kind: 'overview', region: [0, 0, 2000, 1000], outW: 256, outH: 512, turn: 270 },
+    ]);
+  });
+
+  it('maps a box of a turned drawing back onto the photo, each way', () => {
+    // A 400 × 200 photo drawn at half size (200 × 100); a face at photo [40, 20, 60, 80].
+    const region: [number, number, number, number] = [0, 0, 400, 200];
+    // Turned 90° clockwise (drawing 100 × 200): unturned (u, v) lands on (100 − v, u).
+    const at90: [number, number, number, number] = [100 - (10 + 40), 20, 40, 30];
+    expect(boxFromPass(at90, { kind: 'overview', region, outW: 100, outH: 200, turn: 90 })).toEqual([40, 20, 60, 80]);
+    // Turned 180° (drawing 200 × 100): (u, v) lands on (200 − u, 100 − v).
+    const at180: [number, number, number, number] = [200 - 20 - 30, 100 - 10 - 40, 30, 40];
+    expect(boxFromPass(at180, { kind: 'overview', region, outW: 200, outH: 100, turn: 180 })).toEqual([40, 20, 60, 80]);
+    // Turned 270° (drawing 100 × 200): (u, v) lands on (v, 200 − u).
+    const at270: [number, number, number, number] = [10, 200 - 20 - 30, 40, 30];
+    expect(boxFromPass(at270, { kind: 'overview', region, outW: 100, outH: 200, turn: 270 })).toEqual([40, 20, 60, 80]);
+    // Each way round and back again: the same box.
+    for (const turn of [90, 180, 270] as const) {
+      const across = turn !== 180;
+      const [w, h] = [200, 100];
+      const box: [number, number, number, number] = [12, 34, 56, 22];
+      const turnedOnce = unturnBox(box, turn, across ? h : w, across ? w : h);
+      const back = unturnBox(unturnBox(unturnBox(turnedOnce, turn, w, h), turn, across ? h : w, across ? w : h), turn, w, h);
+      expect(back).toEqual(box);
+    }
   });
 
   it('maps a box from a tile drawing back to photo pixels', () => {
@@ -75,7 +107,7 @@ describe('planConfirmations', () => {
 });
 
 describe('passThreshold', () => {
-  const t = { overview: 0.5, padded: 0.6, tile: 0.65, confirm: 0.7 };
+  const t = { overview: 0.5, padded: 0.6, tile: 0.65, confirm: 0.7, turned: 0.55 };
   const region: [number, number, number, number] = [0, 0, 100, 100];
   it('asks each kind of pass for its own score', () => {
     expect(passThreshold({ kind: 'overview', region, outW: 100, outH: 100 }, t)).toBe(0.5);
@@ -83,6 +115,7 @@ describe('passThreshold', () => {
     expect(passThreshold({ kind: 'overview', region, outW: 60, outH: 60, padX: 20, padY: 20 }, t)).toBe(0.6);
     expect(passThreshold({ kind: 'tile', region, outW: 100, outH: 100 }, t)).toBe(0.65);
     expect(passThreshold({ kind: 'confirm', region, outW: 100, outH: 100, mirror: true }, t)).toBe(0.7);
+    expect(passThreshold({ kind: 'overview', region, outW: 100, outH: 100, turn: 180 }, t)).toBe(0.55);
   });
 });
 

@@ -78,15 +78,23 @@ export function stripTiff(input: Uint8Array): Uint8Array {
   };
 
   const visited = new Set<number>([t.ifd0]);
-  const zeroIfd = (offset: number, depth: number): void => {
-    if (visited.has(offset) || depth > 4) return;
-    visited.add(offset);
-    const ifd = readIfd(t, offset);
-    if (!ifd) return;
-    zeroEntries(ifd.entries, depth);
-    dataRanges(t, ifd.entries).forEach(zero);
-    if (ifd.next) zeroIfd(ifd.next, depth);
-    zero(ifdRange(offset, ifd.entries.length));
+  // A chain of IFDs (pages) is walked in a loop, not by recursion: a file can link tens of
+  // thousands of tiny IFDs, which overflowed the stack (a RangeError, not a StripError).
+  // The tables are zeroed after the whole chain is read, so one overlapping the next IFD
+  // cannot hide it.
+  const zeroIfd = (first: number, depth: number): void => {
+    if (depth > 4) return;
+    const tables: Range[] = [];
+    for (let offset = first; offset !== 0 && !visited.has(offset); ) {
+      visited.add(offset);
+      const ifd = readIfd(t, offset);
+      if (!ifd) break;
+      zeroEntries(ifd.entries, depth);
+      dataRanges(t, ifd.entries).forEach(zero);
+      tables.push(ifdRange(offset, ifd.entries.length));
+      offset = ifd.next;
+    }
+    tables.forEach(zero);
   };
   const zeroEntries = (entries: IfdEntry[], depth: number): void => {
     for (const e of entries) {

@@ -5,10 +5,11 @@ import { readMetadata } from '../../../src/analysis/metadata/read-metadata';
 import { concatBytes } from '../../../src/imaging/bytes';
 import { crc32 } from '../../../src/imaging/crc32';
 import { attachIccProfile, extractIccProfile } from '../../../src/imaging/icc-profile';
-import { chunkData, walkPng } from '../../../src/imaging/png-chunks';
+import { chunkData, PNG_SIGNATURE, walkPng } from '../../../src/imaging/png-chunks';
 import { StripError } from '../../../src/imaging/strip-error';
 import { pngChunk, stripPng } from '../../../src/imaging/strip-png';
-import { buildPng, fakeIccProfile, iTXtXmp, phoneExif, tEXt, xmpPacket, zTXt } from './build-images';
+import { orientationOnlyTiff } from '../../../src/imaging/tiff-ifd';
+import { buildPng, buildTiff, fakeIccProfile, iTXtXmp, phoneExif, tEXt, xmpPacket, zTXt } from './build-images';
 import { expectSameBytes } from '../same-bytes';
 
 const types = (b: Uint8Array): string[] => walkPng(b).chunks.map((c) => c.type);
@@ -87,5 +88,77 @@ describe('PNG colour profile', () => {
     // and back into another PNG as is
     const again = attachIccProfile(buildPng(), 'png', found);
     expectSameBytes(extractIccProfile(again, 'png')?.data, found.data);
+  });
+});
+
+describe('stripPng: what must go and what must stay', () => {
+  const base = buildPng();
+  const [IHDR, IDAT, IEND] = walkPng(base).chunks.map((c) => base.slice(c.start, c.end));
+  const png = (...chunks: Uint8Array[]): Uint8Array => concatBytes([PNG_SIGNATURE, ...chunks]);
+  const chunk = (type: string, n = 1): Uint8Array => pngChunk(type, new Uint8Array(n).fill(0x41));
+  const exifChunk = (tiff: Uint8Array): Uint8Array => pngChunk('eXIf', tiff);
+  const rotated = (orientation: number, littleEndian = false): Uint8Array =>
+    exifChunk(buildTiff({ littleEndian, ifd0: { 0x010f: { type: 'ascii', value: 'ExampleCam' }, 0x0112: { type: 'short', value: [orientation] } } }));
+  const minimalExif = (orientation: number, le = false): Uint8Array => pngChunk('eXIf', orientationOnlyTiff(orientation, le));
+
+  it('writes a chunk as length, type, payload and the CRC of type and payload', () => {
+    const c = pngChunk('tEXt', new Uint8Array([1, 2, 3]));
+    const crc = crc32(new TextEncoder().encode('tEXt'), new Uint8Array([1, 2, 3]));
+    expect(c).toEqual(new Uint8Array([0, 0, 0, 3, 0x74, 0x45, 0x58, 0x74, 1, 2, 3, crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff]));
+  });
+
+  it('keeps every picture, colour and animation chunk byte for byte, in order', () => {
+    const kept = ['PLTE', 'tRNS', 'iCCP', 'sRGB', 'gAMA', 'cHRM', 'sBIT', 'pHYs', 'cICP', 'mDCV', 'cLLI', 'acTL', 'fcTL'].map((t) => chunk(t, 3));
+    const source = png(IHDR!, ...kept, IDAT!, chunk('fdAT', 5), IEND!);
+    expect(stripPng(source)).toEqual(source);
+  });
+
+  it('drops text, time, background, private and unknown chunks wherever they are, and everything after IEND', () => {
+    const dropped = ['tEXt', 'zTXt', 'iTXt', 'tIME', 'bKGD', 'hIST', 'sPLT', 'prVt', 'caBX', 'dSIG'].map((t) => chunk(t, 4));
+    const source = concatBytes([png(IHDR!, ...dropped.slice(0, 5), IDAT!, ...dropped.slice(5), IEND!), chunk('tEXt'), new Uint8Array([1, 2, 3])]);
+    expect(stripPng(source)).toEqual(png(IHDR!, IDAT!, IEND!));
+  });
+
+  it('an upright eXIf, or one without a usable Orientation, is dropped and no eXIf is written', () => {
+    const noOrientation = exifChunk(buildTiff({ ifd0: { 0x010f: { type: 'ascii', value: 'ExampleCam' } } }));
+    for (const exif of [rotated(1), rotated(9), rotated(0), noOrientation, exifChunk(new Uint8Array([1, 2, 3]))]) {
+      expect(stripPng(png(IHDR!, exif, IDAT!, IEND!))).toEqual(png(IHDR!, IDAT!, IEND!));
+    }
+  });
+
+  it('a rotated eXIf becomes one holding only Orientation, in the byte order of the source', () => {
+    expect(stripPng(png(IHDR!, rotated(8), IDAT!, IEND!))).toEqual(png(IHDR!, minimalExif(8), IDAT!, IEND!));
+    expect(stripPng(png(IHDR!, rotated(2, true), IDAT!, IEND!))).toEqual(png(IHDR!, minimalExif(2, true), IDAT!, IEND!));
+  });
+
+  it('the minimal eXIf goes once, before the first picture data, even when the source had it after IDAT', () => {
+    expect(stripPng(png(IHDR!, chunk('sRGB'), IDAT!, IDAT!, rotated(6), IEND!))).toEqual(png(IHDR!, chunk('sRGB'), minimalExif(6), IDAT!, IDAT!, IEND!));
+  });
+
+  it('in an animated PNG the minimal eXIf goes before the first frame control or frame data', () => {
+    const acTL = chunk('acTL', 8);
+    const fcTL = chunk('fcTL', 26);
+    const fdAT = chunk('fdAT', 6);
+    expect(stripPng(png(IHDR!, rotated(6), acTL, fcTL, IDAT!, fcTL, fdAT, IEND!))).toEqual(png(IHDR!, acTL, minimalExif(6), fcTL, IDAT!, fcTL, fdAT, IEND!));
+    expect(stripPng(png(IHDR!, rotated(6), acTL, fdAT, IDAT!, IEND!))).toEqual(png(IHDR!, acTL, minimalExif(6), fdAT, IDAT!, IEND!));
+  });
+
+  it('with no picture data at all, the minimal eXIf still goes before IEND', () => {
+    expect(stripPng(png(IHDR!, rotated(6), IEND!))).toEqual(png(IHDR!, minimalExif(6), IEND!));
+  });
+
+  it('the first eXIf is the one that counts', () => {
+    expect(stripPng(png(IHDR!, rotated(3), rotated(6), IDAT!, IEND!))).toEqual(png(IHDR!, minimalExif(3), IDAT!, IEND!));
+    expect(stripPng(png(IHDR!, rotated(1), rotated(6), IDAT!, IEND!))).toEqual(png(IHDR!, IDAT!, IEND!));
+  });
+
+  it('a PNG it cannot walk to IEND is refused with the reason, never returned half done', () => {
+    const whole = png(IHDR!, IDAT!, IEND!);
+    expect(() => stripPng(whole.subarray(0, whole.length - 1))).toThrow(expect.objectContaining({ code: 'truncated' }));
+    expect(() => stripPng(png(IHDR!, IDAT!))).toThrow(expect.objectContaining({ code: 'truncated' }));
+    const badType = png(IHDR!, chunk('sRGB'), IEND!);
+    badType[8 + IHDR!.length + 4] = 0x30;
+    expect(() => stripPng(badType)).toThrow(expect.objectContaining({ code: 'malformed' }));
+    expect(() => stripPng(new Uint8Array([0x89, 0x50, 0x4e, 0x47]))).toThrow(StripError);
   });
 });

@@ -154,7 +154,10 @@ describe('npm run scan', () => {
     const lines = await scan([
       join(FIXTURES, 'faces/fr_two_people.jpg'),
       join(FIXTURES, 'faces/dlib_2008_002506.jpg'),
-      join(FIXTURES, 'no_faces/skimage_coffee.png'),
+      // A cat's face (not a person's). The coffee cup that was here scores 0.75 as a face in
+      // the overview turned a quarter round (docs/eval.md, 2026-12-03): one of the face-free
+      // fixtures' 4 / 83 false alarms, kept for the turned faces it buys.
+      join(FIXTURES, 'no_faces/skimage_chelsea.png'),
       join(FIXTURES, 'no_faces/mp_hand_thumb_up.jpg'),
     ]);
     const faces = lines.map((l) => l.findings.filter((f) => f.kind === 'face'));

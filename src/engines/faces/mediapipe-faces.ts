@@ -124,7 +124,7 @@ export const DEFAULT_PASSES: PassOptions = {
   turnSide: 512,
 };
 
-export const DEFAULT_THRESHOLDS: PassThresholds = { overview: 0.5, padded: 0.6, tile: 0.6, confirm: 0.6, turned: 0.5 };
+export const DEFAULT_THRESHOLDS: PassThresholds = { overview: 0.5, padded: 0.6, tile: 0.6, confirm: 0.6, turned: 0.65 };
 
 /**
  * A half-hidden back-row face scores 0.4-0.6 in a tile; a square centred on it, where

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -71,8 +71,33 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     context,
     extensionId,
     async close() {
-      await context.close();
+      // Seen once (cross-origin-frame.test.ts, 2026-12-03): the file's afterAll ran out of its
+      // 120 s after all its tests had passed. The browser gets 30 s to close, then is killed.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const closed = await Promise.race([
+        context.close().then(() => true),
+        new Promise<false>((r) => (timer = setTimeout(() => r(false), CLOSE_MS))),
+      ]);
+      clearTimeout(timer);
+      if (!closed) console.log(`Chromium did not close within ${CLOSE_MS / 1000} s; killed ${killProfileProcesses(profile)} of its processes`);
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+const CLOSE_MS = 30_000;
+
+/** Kills every process started with this profile (Linux `/proc`); returns how many. */
+function killProfileProcesses(profile: string): number {
+  let killed = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(profile)) continue;
+      process.kill(Number(pid), 'SIGKILL');
+      killed++;
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+  return killed;
 }

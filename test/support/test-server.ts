@@ -124,7 +124,15 @@ export async function startTestServer(): Promise<TestServer> {
     if (!BROWSER_OWN_HOSTS.has(hostOf(req.url ?? ''))) foreignRequests.push(`http ${req.url ?? ''}`);
     res.writeHead(403).end();
   });
+  // Tunnels are sockets the proxy has handed over, which closeAllConnections does not close:
+  // one left open (a browser child slow to exit) would keep close() waiting.
+  const tunnels = new Set<Socket>();
+  const track = (socket: Socket): void => {
+    tunnels.add(socket);
+    socket.on('close', () => tunnels.delete(socket));
+  };
   proxy.on('connect', (req: IncomingMessage, client: Socket) => {
+    track(client);
     // A browser that closes resets its tunnels, the refused ones too: a reset socket with no
     // 'error' listener is an uncaught exception that fails the whole run (seen once in
     // locale.test.ts, which starts and closes three browsers).
@@ -140,6 +148,7 @@ export async function startTestServer(): Promise<TestServer> {
       upstream.pipe(client);
       client.pipe(upstream);
     });
+    track(upstream);
     upstream.on('error', () => client.destroy());
     client.on('error', () => upstream.destroy());
   });
@@ -159,6 +168,7 @@ export async function startTestServer(): Promise<TestServer> {
     async close() {
       proxy.closeAllConnections();
       https.closeAllConnections();
+      for (const socket of tunnels) socket.destroy();
       await Promise.all([new Promise((r) => proxy.close(r)), new Promise((r) => https.close(r))]);
     },
   };

@@ -1,3 +1,5 @@
+import { relative } from 'node:path';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -6,16 +8,57 @@ import { defineConfig } from 'vitest/config';
  * CPU path, and the product stops a check at 10 s, so another browser beside them can turn
  * a finding into "could not run". Every other bound in the browser files says "answered,
  * never hung", well past the product's limits; speed is measured by `npm run bench`.
- * Firefox's other tests run beside the rest: alone, its 35 s left one of the two cores idle.
+ * Firefox's upload-path file is among them too: beside the Chromium files (tried, three
+ * clean-clone runs) the suite was no faster, being CPU-bound, and Firefox's tests took longer.
  */
-const ALONE = ['test/e2e/firefox-faces.test.ts', 'test/e2e/no-webgl.test.ts'];
+const ALONE = ['test/e2e/firefox-e2e.test.ts', 'test/e2e/firefox-faces.test.ts', 'test/e2e/no-webgl.test.ts'];
 /** Workers for the unit files and the other browser files together. */
 const WORKERS = 3;
+
+/**
+ * The parallel browser files, longest first (seconds in a clean-clone run, 2026-12-03). A
+ * clean clone has no timings cached, and vitest then keeps the files' own order: the
+ * longest file began eleventh and finished last, with one core half idle meanwhile.
+ */
+const LONGEST_FIRST = [
+  'review-guard', // 85
+  'bad-input', // 73
+  'every-path', // 69
+  'text-barcodes', // 68
+  'protected-copy', // 62
+  'upload-path', // 47
+  'dialog', // 45
+  'sites', // 39
+  'hostile-pages', // 37
+  'cross-origin-frame', // 37
+  'locale', // 16
+  'firefox', // 11
+  'scan', // 8 (72 with ../shared)
+];
+
+const rank = (spec: TestSpecification): number => {
+  const name = /([^/]+)\.test\.ts$/.exec(spec.moduleId)?.[1] ?? '';
+  const i = LONGEST_FIRST.indexOf(name);
+  return i < 0 ? LONGEST_FIRST.length : i;
+};
+
+/** Vitest's order (groups, projects, cached timings) with the list above where no timing is cached. */
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const cached = (spec: TestSpecification): boolean => this.ctx.cache.getFileTestResults(`${spec.project.name}:${relative(this.ctx.config.root, spec.moduleId)}`) !== undefined;
+    if (sorted.some(cached)) return sorted;
+
+    const group = (spec: TestSpecification): string => `${spec.project.config.sequence.groupOrder}:${spec.project.name}`;
+    return sorted.map((spec, i) => ({ spec, i })).sort((a, b) => (group(a.spec) === group(b.spec) ? rank(a.spec) - rank(b.spec) || a.i - b.i : a.i - b.i)).map(({ spec }) => spec);
+  }
+}
 
 const e2e = { environment: 'node' as const, testTimeout: 60_000, hookTimeout: 120_000 };
 
 export default defineConfig({
   test: {
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         test: {

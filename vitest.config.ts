@@ -8,10 +8,10 @@ import { defineConfig } from 'vitest/config';
  * CPU path, and the product stops a check at 10 s, so another browser beside them can turn
  * a finding into "could not run". Every other bound in the browser files says "answered,
  * never hung", well past the product's limits; speed is measured by `npm run bench`.
- * Firefox's upload-path file is among them too: beside the Chromium files (tried, three
+ * Firefox's upload paths stay here with its faces test: beside the Chromium files (tried, three
  * clean-clone runs) the suite was no faster, being CPU-bound, and Firefox's tests took longer.
  */
-const ALONE = ['test/e2e/firefox-e2e.test.ts', 'test/e2e/firefox-faces.test.ts', 'test/e2e/no-webgl.test.ts'];
+const ALONE = ['test/e2e/firefox-e2e.test.ts', 'test/e2e/no-webgl.test.ts'];
 /** Workers for the unit files and the other browser files together. */
 const WORKERS = 3;
 
@@ -49,8 +49,9 @@ class LongestFirst extends BaseSequencer {
     const cached = (spec: TestSpecification): boolean => this.ctx.cache.getFileTestResults(`${spec.project.name}:${relative(this.ctx.config.root, spec.moduleId)}`) !== undefined;
     if (sorted.some(cached)) return sorted;
 
-    const group = (spec: TestSpecification): string => `${spec.project.config.sequence.groupOrder}:${spec.project.name}`;
-    return sorted.map((spec, i) => ({ spec, i })).sort((a, b) => (group(a.spec) === group(b.spec) ? rank(a.spec) - rank(b.spec) || a.i - b.i : a.i - b.i)).map(({ spec }) => spec);
+    // Within a project, by the list (a stable sort); projects and groups stay where vitest put them.
+    const place = new Map(sorted.map((spec, i) => [spec, i]));
+    return [...sorted].sort((a, b) => (a.project === b.project ? rank(a) - rank(b) : place.get(a)! - place.get(b)!));
   }
 }
 

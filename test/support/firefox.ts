@@ -7,8 +7,7 @@
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import jpeg from 'jpeg-js';
-import puppeteer, { type Browser, type ElementHandle, type Frame, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { expect } from 'vitest';
 import { buildFirefox } from '../../scripts/build-firefox';
 import type { Received } from './e2e';
@@ -248,49 +247,3 @@ export async function ffWaitForReceived(target: Page | Frame, count = 1): Promis
   await target.waitForFunction((n: number) => (window as unknown as { __received: unknown[] }).__received.length >= n, { timeout: 20_000, polling: 50 }, count);
   return ffReceived(target);
 }
-
-/** A 320×240 JPEG with a pattern, encoded in Node (jpeg-js): no browser encoder involved. */
-export function patternJpeg(w = 320, h = 240): Uint8Array {
-  const data = Buffer.alloc(w * h * 4);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const i = (y * w + x) * 4;
-      data[i] = 200 - (x % 50);
-      data[i + 1] = 150 + (y % 40);
-      data[i + 2] = (x * y) % 120;
-      data[i + 3] = 255;
-    }
-  }
-  return new Uint8Array(jpeg.encode({ data, width: w, height: h }, 90).data);
-}
-
-/** A real click on the page's input and the file chooser Firefox opens, answered over BiDi. */
-export async function ffPick(page: Page, selector: string | ElementHandle, paths: string[], touch = false): Promise<void> {
-  const input = typeof selector === 'string' ? await page.waitForSelector(selector) : selector;
-  const box = await input!.boundingBox();
-  if (!box) throw new Error('the input has no box');
-  const [x, y] = [box.x + 5, box.y + box.height / 2];
-  if (!touch) {
-    const chooser = page.waitForFileChooser({ timeout: 10_000 });
-    await page.mouse.click(x, y);
-    await (await chooser).accept(paths);
-    return;
-  }
-  // A tap on a file input now and then opens no chooser in headless Firefox (seen once in
-  // a dozen, the first tap of a fresh page); a second tap is made only when the first
-  // opened none, so no second pick is ever made.
-  for (let attempt = 1; ; attempt++) {
-    const chooser = page.waitForFileChooser({ timeout: 3_000 });
-    await page.touchscreen.tap(x, y);
-    const opened = await chooser.catch(() => undefined);
-    if (opened) return opened.accept(paths);
-    if (attempt === 3) throw new Error('three taps on the input opened no file chooser');
-    console.log(`tap ${attempt} on the file input opened no chooser, tapping again`);
-  }
-}
-
-export const ffFindings = (frame: Frame): Promise<string[]> => frame.$$eval('[data-finding]', (els) => els.map((e) => e.getAttribute('data-finding') ?? ''));
-
-/** The dialog's overlay is hidden again (a decision was made). */
-export const ffOverlayGone = (target: Page | Frame): Promise<unknown> =>
-  target.waitForFunction(() => Array.from(document.querySelectorAll('upload-guard-review')).every((h) => (h.getAttribute('style') ?? '').includes('opacity: 0')), { timeout: 5_000, polling: 50 });

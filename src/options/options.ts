@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { localizeDocument, t } from '../common/i18n';
+import { ensureMessages, localizeDocument, t } from '../common/i18n';
 import { DEFAULT_SITES } from '../common/default-sites';
 import type { ManagedPolicy, Settings } from '../common/settings';
 import { readPolicy, readSettings } from '../common/stored-settings';
@@ -13,9 +13,7 @@ import { textLanguagesFor } from '../common/text-languages';
  */
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
-localizeDocument(document);
 document.documentElement.lang = browser.i18n.getUILanguage();
-document.title = t('optionsTitle');
 
 // English and the browser's own language are always read (text-languages.ts): shown on, not a choice.
 const alwaysRead = textLanguagesFor(browser.i18n.getUILanguage(), []);
@@ -178,4 +176,8 @@ $('languages').addEventListener('change', () => {
 browser.storage.onChanged.addListener(() => void refresh());
 browser.permissions.onAdded.addListener(() => void refresh());
 browser.permissions.onRemoved.addListener(() => void refresh());
-void refresh();
+void ensureMessages().then(() => {
+  localizeDocument(document);
+  document.title = t('optionsTitle');
+  return refresh();
+});

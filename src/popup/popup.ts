@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { localizeDocument, t, type MessageKey } from '../common/i18n';
+import { ensureMessages, localizeDocument, t, type MessageKey } from '../common/i18n';
 import { DEFAULT_SITES } from '../common/default-sites';
 import { normalizeStats, STATS_KEY } from '../common/settings';
 import { readPolicy, readSettings } from '../common/stored-settings';
@@ -12,7 +12,6 @@ import { isGranted, patternLabel, patternMatchesUrl, sitePatternForUrl, siteStat
  */
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
-localizeDocument(document);
 document.documentElement.lang = browser.i18n.getUILanguage();
 
 async function targetTab(): Promise<browser.Tabs.Tab | undefined> {
@@ -207,4 +206,7 @@ async function main(): Promise<void> {
   document.body.dataset.ready = 'true';
 }
 
-void main();
+void ensureMessages().then(() => {
+  localizeDocument(document);
+  return main();
+});

@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-export { say, t } from '../common/i18n';
+export { ensureMessages, say, t } from '../common/i18n';
 
 export function applyDocumentLanguage(doc: Document): void {
   doc.documentElement.lang = browser.i18n.getUILanguage();

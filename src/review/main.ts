@@ -1,6 +1,6 @@
 import { isContentToFrame, type ConnectMessage, type FrameToContent } from '../common/messages';
 import { AnalysisClient } from '../common/analysis-client';
-import { applyDocumentLanguage } from './i18n';
+import { applyDocumentLanguage, ensureMessages } from './i18n';
 import { ReviewSession } from './review-session';
 import { onCoverChange } from './visible-click';
 
@@ -16,6 +16,8 @@ let client: AnalysisClient | undefined;
 let active: ReviewSession | undefined;
 
 applyDocumentLanguage(document);
+/** The words, in the rare case the browser's catalog came empty (common/message-table.ts). */
+const messages = ensureMessages();
 
 function isConnect(data: unknown): data is ConnectMessage {
   return typeof data === 'object' && data !== null && (data as ConnectMessage).type === 'ug:connect';
@@ -35,11 +37,14 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const analysis = client;
   port.onmessage = (message: MessageEvent<unknown>) => {
     if (active?.open || !isContentToFrame(message.data)) return;
-    const app = document.getElementById('app');
-    if (!app) return;
-    app.replaceChildren();
-    const send = (out: FrameToContent): void => accepted.postMessage(out);
-    active = new ReviewSession(app, message.data.files, send, analysis);
-    void active.start();
+    const { files } = message.data;
+    void messages.then(() => {
+      const app = document.getElementById('app');
+      if (active?.open || !app) return;
+      app.replaceChildren();
+      const send = (out: FrameToContent): void => accepted.postMessage(out);
+      active = new ReviewSession(app, files, send, analysis);
+      void active.start();
+    });
   };
 });

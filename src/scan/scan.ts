@@ -1,6 +1,6 @@
 import type { CheckName, CheckResult, Finding } from '../common/findings';
 import { ALL_CHECKS, AnalysisClient } from '../common/analysis-client';
-import { say } from '../common/i18n';
+import { ensureMessages, say } from '../common/i18n';
 import { SaidError } from '../common/said';
 
 /**
@@ -88,4 +88,6 @@ window.uploadGuardScan = async (index, withCopy, checks = ALL_CHECKS) => {
   if (!file) throw new Error(`no file at ${index}`);
   return scanOne(file, withCopy, checks);
 };
-window.uploadGuardReady = true;
+void ensureMessages().then(() => {
+  window.uploadGuardReady = true;
+});

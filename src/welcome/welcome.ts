@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { localizeDocument, t } from '../common/i18n';
+import { ensureMessages, localizeDocument, t } from '../common/i18n';
 import { isFrameToContent, type ContentToFrame, type FrameToContent } from '../common/messages';
 import { connectReviewFrame, newNonce, reviewFrameUrl } from '../common/review-connect';
 
@@ -14,9 +14,11 @@ import { connectReviewFrame, newNonce, reviewFrameUrl } from '../common/review-c
  */
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
-localizeDocument(document);
 document.documentElement.lang = browser.i18n.getUILanguage();
-document.title = t('welcomeTitle');
+void ensureMessages().then(() => {
+  localizeDocument(document);
+  document.title = t('welcomeTitle');
+});
 
 type Outcome = Extract<FrameToContent, { type: 'decision' }>;
 

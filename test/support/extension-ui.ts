@@ -78,6 +78,8 @@ export async function openPopup(browser: ExtensionBrowser, cdp: CDPSession, page
     return m.result?.result?.value as T;
   };
   await until('the popup to be ready', () => evaluate<boolean>("document.body.dataset.ready === 'true'").catch(() => false), Boolean);
+  // For the record: the popup then speaks from its own catalog (src/common/message-table.ts).
+  if ((await evaluate<string>("chrome.i18n.getMessage('extName')")) === '') console.log("Chromium answered no message in the popup: the extension's own catalog was used");
   return {
     evaluate,
     text: () => evaluate<string>('document.body.innerText'),

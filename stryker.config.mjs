@@ -32,6 +32,7 @@ export default {
     'src/review/plan-delivery.ts',
     'src/common/sites.ts',
     'src/common/settings.ts',
+    'src/common/message-table.ts',
   ],
   // Two cores, shared: one or two test runners, never more.
   concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 2),

@@ -5,11 +5,9 @@
  * position i); an index that names no held image is ignored.
  */
 export function mergeReviewed<T>(original: readonly T[], images: readonly T[], chosen: readonly T[], from?: readonly number[]): T[] {
+  // Keyed by the held image's position: an index that names none is never looked up.
   const replacement = new Map<number, T>();
-  chosen.forEach((file, i) => {
-    const index = from?.[i] ?? i;
-    if (Number.isInteger(index) && index >= 0 && index < images.length) replacement.set(index, file);
-  });
+  chosen.forEach((file, i) => replacement.set(from?.[i] ?? i, file));
   return original.flatMap((file) => {
     const index = images.indexOf(file);
     if (index < 0) return [file];

@@ -33,6 +33,8 @@ describe('the own catalog, for when the browser answers no message', () => {
     expect(localeCandidates('en-US', 'en')).toEqual(['en_US', 'en']);
     // Never a path out of _locales.
     expect(localeCandidates('../../x', 'en')).toEqual(['en']);
+    expect(localeCandidates('x/fr', 'en')).toEqual(['en']);
+    expect(localeCandidates('fr/..', 'en')).toEqual(['en']);
     expect(localeCandidates('', 'en')).toEqual(['en']);
   });
 });

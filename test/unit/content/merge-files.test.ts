@@ -20,6 +20,13 @@ describe('mergeReviewed', () => {
 
   it('ignores an index that names no held photo', () => {
     expect(mergeReviewed(held, held, ['X', 'A'], [7, 0])).toEqual(['A']);
+    expect(mergeReviewed(held, held, ['X', 'Y', 'Z', 'C'], [-1, 1.5, Number.NaN, 2])).toEqual(['C']);
+    // Past the end by one: not the last photo.
+    expect(mergeReviewed(held, held, ['X'], [3])).toEqual([]);
+  });
+
+  it('a file that is both held and repeated in the pick is replaced wherever it stands', () => {
+    expect(mergeReviewed(['a.jpg', notes, 'a.jpg'], ['a.jpg'], ['A'])).toEqual(['A', notes, 'A']);
   });
 
   it('sends only the other files when every photo is left out', () => {

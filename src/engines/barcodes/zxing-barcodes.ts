@@ -8,6 +8,7 @@ import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm
 import type { Box, Finding } from '../../common/findings';
 import { barcodeCandidates, SMALL_PICTURE_PATCH } from '../../analysis/barcodes/barcode-candidates';
 import { barcodeSnippet, describeBarcode } from '../../analysis/barcodes/describe-barcode';
+import { retailSymbology } from '../../analysis/barcodes/retail-symbology';
 import type { Check, CheckInput, CheckOutput, EngineStart } from '../../analysis/ports';
 import { releaseBuffer, releaseCanvas } from '../release-memory';
 
@@ -165,13 +166,16 @@ export function createBarcodeCheck(opts: BarcodeCheckOptions): BarcodeCheck {
         releaseBuffer(crop.data);
       }
       const k = input.width / bitmap.width;
-      const findings: Finding[] = found.map(({ read: r, box: [x, y, w, h] }) => ({
-        kind: 'barcode',
-        box: padLinear([x * k, y * k, w * k, h * k], input.height),
-        format: r.format,
-        field: describeBarcode(r.format, r.text).field,
-        text: barcodeSnippet(r.text),
-      }));
+      const findings: Finding[] = found.map(({ read, box: [x, y, w, h] }) => {
+        const r = retailSymbology(read.format, read.text);
+        return {
+          kind: 'barcode',
+          box: padLinear([x * k, y * k, w * k, h * k], input.height),
+          format: r.format,
+          field: describeBarcode(r.format, r.text).field,
+          text: barcodeSnippet(r.text),
+        };
+      });
       return { findings };
     },
   };

@@ -1,6 +1,7 @@
 import { isContentToFrame, type ConnectMessage, type FrameToContent } from '../common/messages';
 import { AnalysisClient } from '../common/analysis-client';
 import { applyDocumentLanguage, ensureMessages } from './i18n';
+import { livePolicy } from './live-settings';
 import { ReviewSession } from './review-session';
 import { onCoverChange } from './visible-click';
 
@@ -35,6 +36,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   client = new AnalysisClient();
   client.warm(event.data.ahead === true);
   const analysis = client;
+  const policy = livePolicy();
   port.onmessage = (message: MessageEvent<unknown>) => {
     if (active?.open || !isContentToFrame(message.data)) return;
     const { files } = message.data;
@@ -43,7 +45,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (active?.open || !app) return;
       app.replaceChildren();
       const send = (out: FrameToContent): void => accepted.postMessage(out);
-      active = new ReviewSession(app, files, send, analysis);
+      active = new ReviewSession(app, files, send, analysis, policy());
       void active.start();
     });
   };

@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import type { Decision, FrameToContent, StatsMessage } from '../common/messages';
-import { applyPolicy, normalizeSettings, type Settings } from '../common/settings';
-import { readPolicy, readSettings } from '../common/stored-settings';
+import { applyPolicy, normalizeSettings, type ManagedPolicy, type Settings } from '../common/settings';
+import { readSettings } from '../common/stored-settings';
 import { ALL_CHECKS, AnalysisClient } from '../common/analysis-client';
 import { said, SaidError } from '../common/said';
 import { t } from './i18n';
@@ -26,15 +26,11 @@ import * as review from './review-updates';
 import type { ReviewIntents } from './view/intents';
 import { ReviewDialog, type Redraw } from './view/review-dialog';
 
+export type EffectiveSettings = Settings & { allowUploadAsIs: boolean };
+
 /** Show the dialog once a check finds something, or after this long so a slow check is not a frozen page. */
 const SHOW_AFTER_MS = 600;
 
-export type EffectiveSettings = Settings & { allowUploadAsIs: boolean };
-
-async function loadSettings(): Promise<EffectiveSettings> {
-  const [settings, policy] = await Promise.all([readSettings(), readPolicy()]);
-  return applyPolicy(settings, policy);
-}
 
 /**
  * One review: the photos of one selection, their checks, and the person's decision. The
@@ -66,8 +62,10 @@ export class ReviewSession {
     files: File[],
     private readonly send: (message: FrameToContent) => void,
     private readonly client: AnalysisClient,
+    private readonly policy: Promise<ManagedPolicy>,
   ) {
-    this.state = review.newReview(files, ALL_CHECKS, this.settings.redactionStyle);
+    // "Upload as is" stays off until the clinic's policy is known (`start`).
+    this.state = review.newReview(files, ALL_CHECKS, this.settings.redactionStyle, false);
     this.checked = this.state.photos.map(() => {
       let resolve = (): void => undefined;
       const promise = new Promise<void>((r) => (resolve = r));
@@ -81,7 +79,9 @@ export class ReviewSession {
     const photo = (index: number, update: (p: PhotoState) => PhotoState): void => this.applyPhoto(index, update);
     return {
       onProtected: () => void this.sendChosen(),
-      onAsIs: () => this.decide('as-is', this.state.photos.map((p) => p.file)),
+      onAsIs: () => {
+        if (this.state.allowAsIs) this.decide('as-is', this.state.photos.map((p) => p.file));
+      },
       onCancel: () => this.decide('cancel', []),
       onEscape: () => {
         const { state, cancel } = review.escape(this.state);
@@ -132,9 +132,24 @@ export class ReviewSession {
     this.apply(review.updatePhoto(this.state, index, update), index);
   }
 
+  /** Settled once the clinic's policy is applied to this review. */
+  private policyApplied: Promise<void> = Promise.resolve();
+
+  /**
+   * The checks start as soon as the person's own settings are read (under a millisecond);
+   * the clinic's policy, which can take 1-2 s in a browser that has just started
+   * (live-settings.ts), only decides "Upload as is" and whether a clean photo goes on by
+   * itself: until it is read, there is no "Upload as is" and nothing goes on by itself.
+   */
   async start(): Promise<void> {
-    this.settings = await loadSettings();
-    this.apply(review.setStyle(review.setAllowAsIs(this.state, this.settings.allowUploadAsIs), this.settings.redactionStyle), 'all');
+    const own = await readSettings();
+    this.settings = { ...applyPolicy(own, {}), allowUploadAsIs: false };
+    this.apply(review.setStyle(this.state, own.redactionStyle), 'all');
+    this.policyApplied = this.policy.then((policy) => {
+      this.settings = applyPolicy(own, policy);
+      // One photo: only the button changes; several: each photo's choice offers "as is" too.
+      if (this.open) this.apply(review.setAllowAsIs(this.state, this.settings.allowUploadAsIs), this.state.photos.length > 1 ? 'all' : 'none');
+    });
     setTimeout(() => this.show(), SHOW_AFTER_MS);
     for (const photo of this.state.photos) {
       const index = photo.index;
@@ -169,8 +184,12 @@ export class ReviewSession {
   }
 
   private maybeFinish(): void {
+    void this.policyApplied.then(() => this.finishIfDone());
+  }
+
+  private finishIfDone(): void {
     const photos = this.state.photos;
-    if (!photos.every((p) => p.done)) return;
+    if (!this.open || !photos.every((p) => p.done)) return;
     // Once the person pressed "Upload protected copy", that is what is sent, clean or not.
     if (photos.every(isClean) && !this.settings.alwaysReview && !this.state.committed) {
       this.decide('clean', photos.map((p) => p.file));

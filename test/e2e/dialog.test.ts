@@ -8,7 +8,7 @@ import { closedRootTexts } from '../support/closed-root';
 import { withExif } from '../support/exif-builder';
 import { until } from '../support/extension-ui';
 import { hasFontFor } from '../support/system-fonts';
-import { bytesOf, choose, findingsReach, jpegFrom, makeJpeg, openDialog, startSuite, waitForReceived, writeTemp, type Suite } from '../support/e2e';
+import { bytesOf, choose, findingsReach, jpegFrom, makeJpeg, openDialog, received, startSuite, waitForReceived, writeTemp, type Suite } from '../support/e2e';
 
 /**
  * The review dialog as a person meets it: findings in plain words, keyboard only, axe, and
@@ -63,6 +63,67 @@ afterAll(async () => {
   expect(suite.extensionRequests).toEqual([]);
   expect(suite.server.foreignRequests).toEqual([]);
   await suite.close();
+});
+
+/**
+ * In a browser that has just started, Chromium answers the first `storage.managed` read after
+ * 1-2 s (src/review/live-settings.ts). Stood in for, in the extension's frames, by a managed
+ * read that waits until the test calls `__releasePolicy()`.
+ */
+function holdPolicy(): void {
+  if (location.protocol !== 'chrome-extension:') return;
+  type Get = (...args: unknown[]) => unknown;
+  const managed = (globalThis as unknown as { chrome: { storage: { managed: { get: Get } } } }).chrome.storage.managed;
+  const get = managed.get.bind(managed) as (...args: unknown[]) => Promise<unknown>;
+  let release = (): void => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  (window as unknown as { __releasePolicy: () => void }).__releasePolicy = release;
+  const held: Get = (...args) => {
+    const callback = typeof args.at(-1) === 'function' ? (args.pop() as (value: unknown) => void) : undefined;
+    const answer = released.then(() => get(...args));
+    if (!callback) return answer;
+    void answer.then(callback, () => callback(undefined));
+    return undefined;
+  };
+  Object.defineProperty(managed, 'get', { configurable: true, value: held });
+}
+
+describe("while the clinic's policy is still being read", () => {
+  const releasePolicy = (frame: Frame): Promise<void> => frame.evaluate(() => (window as unknown as { __releasePolicy: () => void }).__releasePolicy());
+
+  it('the checks run and show at once, with no "Upload as is" until the policy allows it', async () => {
+    const page = await suite.browser.context.newPage();
+    await page.addInitScript(holdPolicy);
+    await page.goto(suite.server.url('/plain.html'));
+    await page.setInputFiles('#file', gpsPath);
+    const frame = await openDialog(page);
+    expect(await frame.locator('[data-finding="location"]').count()).toBeGreaterThan(0);
+    const asIs = frame.getByRole('button', { name: 'Upload as is', exact: true });
+    expect(await asIs.isVisible()).toBe(false);
+    await releasePolicy(frame);
+    await asIs.waitFor({ state: 'visible' });
+    await choose(page, frame, 'Upload as is');
+    const [got] = await waitForReceived(page);
+    expect(bytesOf(got!).equals(readFileSync(gpsPath))).toBe(true);
+    await page.close();
+  });
+
+  it('a clean photo waits for the policy before it goes on by itself', async () => {
+    const page = await suite.browser.context.newPage();
+    await page.addInitScript(holdPolicy);
+    await page.goto(suite.server.url('/plain.html'));
+    const clean = writeTemp(suite, 'foot.jpg', await makeJpeg(page, 640, 480));
+    await page.setInputFiles('#file', clean);
+    // Shown after a while with nothing found, every check answered: still nothing sent.
+    const frame = await openDialog(page);
+    expect(await frame.locator('[data-finding]').count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect(await received(page)).toEqual([]);
+    await releasePolicy(frame);
+    const [got] = await waitForReceived(page);
+    expect(bytesOf(got!).equals(readFileSync(clean))).toBe(true);
+    await page.close();
+  });
 });
 
 describe('review dialog', () => {

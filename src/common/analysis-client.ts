@@ -106,13 +106,19 @@ export class AnalysisClient {
   }
 
   /** `extraLanguages`: the text languages the person turned on (only the heavy worker reads text). */
-  analyze(file: File, checks: readonly CheckName[], handlers: AnalysisHandlers, extraLanguages: readonly string[] = []): number {
+  /**
+   * `extraLanguages` may still be read from storage: hidden data (the first warning) is
+   * checked at once, the pixel checks once the text languages are known.
+   */
+  analyze(file: File, checks: readonly CheckName[], handlers: AnalysisHandlers, extraLanguages: readonly string[] | Promise<readonly string[]> = []): number {
     const id = this.nextId++;
     const light = checks.filter((c) => LIGHT_CHECKS.has(c));
     const heavy = checks.filter((c) => !LIGHT_CHECKS.has(c));
     this.handlers.set(id, { h: handlers, waiting: (light.length > 0 ? 1 : 0) + (heavy.length > 0 ? 1 : 0), timings: {} });
     if (light.length > 0) this.light.send({ type: 'analyze', id, file, checks: light, extraLanguages: [] });
-    if (heavy.length > 0) this.heavy.send({ type: 'analyze', id, file, checks: heavy, extraLanguages: [...extraLanguages] });
+    const sendHeavy = (languages: readonly string[]): void => this.heavy.send({ type: 'analyze', id, file, checks: heavy, extraLanguages: [...languages] });
+    if (heavy.length > 0 && Array.isArray(extraLanguages)) sendHeavy(extraLanguages);
+    else if (heavy.length > 0) void (extraLanguages as Promise<readonly string[]>).then(sendHeavy, () => sendHeavy([]));
     this.watch();
     return id;
   }

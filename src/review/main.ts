@@ -46,7 +46,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       app.replaceChildren();
       const send = (out: FrameToContent): void => accepted.postMessage(out);
       active = new ReviewSession(app, files, send, analysis, policy());
-      void active.start();
+      active.start();
     });
   };
 });

@@ -136,21 +136,17 @@ export class ReviewSession {
   private policyApplied: Promise<void> = Promise.resolve();
 
   /**
-   * The checks start as soon as the person's own settings are read (under a millisecond);
-   * the clinic's policy, which can take 1-2 s in a browser that has just started
-   * (live-settings.ts), only decides "Upload as is" and whether a clean photo goes on by
-   * itself: until it is read, there is no "Upload as is" and nothing goes on by itself.
+   * Hidden data (the first warning) is checked at once; the pixel checks start once the
+   * person's own settings are read (their text languages, in a few ms); the clinic's policy,
+   * which can take 1-2 s in a browser that has just started (live-settings.ts), only decides
+   * "Upload as is" and whether a clean photo goes on by itself: until it is read, there is no
+   * "Upload as is" and nothing goes on by itself.
    */
-  async start(): Promise<void> {
-    const own = await readSettings();
-    this.settings = { ...applyPolicy(own, {}), allowUploadAsIs: false };
-    this.apply(review.setStyle(this.state, own.redactionStyle), 'all');
-    this.policyApplied = this.policy.then((policy) => {
-      this.settings = applyPolicy(own, policy);
-      // One photo: only the button changes; several: each photo's choice offers "as is" too.
-      if (this.open) this.apply(review.setAllowAsIs(this.state, this.settings.allowUploadAsIs), this.state.photos.length > 1 ? 'all' : 'none');
-    });
+  start(): void {
+    const own = readSettings();
+    this.policyApplied = this.applySettings(own);
     setTimeout(() => this.show(), SHOW_AFTER_MS);
+    const languages = own.then((settings) => settings.textLanguages);
     for (const photo of this.state.photos) {
       const index = photo.index;
       this.client.analyze(photo.file, ALL_CHECKS, {
@@ -172,8 +168,18 @@ export class ReviewSession {
           this.checked[index]?.resolve();
           this.maybeFinish();
         },
-      }, this.settings.textLanguages);
+      }, languages);
     }
+  }
+
+  private async applySettings(own: Promise<Settings>): Promise<void> {
+    const settings = await own;
+    this.settings = { ...applyPolicy(settings, {}), allowUploadAsIs: false };
+    this.apply(review.setStyle(this.state, settings.redactionStyle), 'all');
+    const policy = await this.policy;
+    this.settings = applyPolicy(settings, policy);
+    // One photo: only the button changes; several: each photo's choice offers "as is" too.
+    if (this.open) this.apply(review.setAllowAsIs(this.state, this.settings.allowUploadAsIs), this.state.photos.length > 1 ? 'all' : 'none');
   }
 
   private show(): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzePhoto, HEAD_BYTES, turns, type Opened, type OpenedInfo, type PhotoPorts } from '../../../src/analysis/analyze-photo';
+import { analyzePhoto, EARLY_HEAD_BYTES, HEAD_BYTES, turns, type Opened, type OpenedInfo, type PhotoPorts } from '../../../src/analysis/analyze-photo';
 import type { CheckName, CheckResult, Finding } from '../../../src/common/findings';
 import type { ImageType } from '../../../src/common/image-type';
 import type { Check, CheckInput } from '../../../src/analysis/ports';
@@ -89,6 +89,43 @@ describe('analyzePhoto', () => {
     expect(log.released).toBe(1);
     expect(log.timings[0]).toHaveProperty('read');
     expect(log.timings[0]).toHaveProperty('total');
+  });
+
+  it('a large file: hidden data is looked at in its head first, and what the head shows comes as partial findings before the result', async () => {
+    const log = newLog();
+    const gps: Finding = { kind: 'location', field: 'gps' };
+    const size = 4 * EARLY_HEAD_BYTES + 1;
+    await analyzePhoto(file(size), [check(log, 'metadata', false, [gps])], ports(log, photo), events(log), turns());
+    expect(log.shown.metadata?.map((input) => input.size)).toEqual([EARLY_HEAD_BYTES, size]);
+    expect(log.events).toEqual(['partial metadata', 'result metadata', 'done']);
+    expect(log.partials).toEqual([{ check: 'metadata', findings: [gps] }]);
+    expect(log.results[0]?.findings).toEqual([gps]);
+  });
+
+  it('no head look for a file up to four heads, and no partial when the head shows nothing or its look fails', async () => {
+    const small = newLog();
+    await analyzePhoto(file(4 * EARLY_HEAD_BYTES), [check(small, 'metadata', false, [{ kind: 'location' }])], ports(small, photo), events(small), turns());
+    expect(small.shown.metadata?.map((input) => input.size)).toEqual([4 * EARLY_HEAD_BYTES]);
+    expect(small.partials).toEqual([]);
+
+    const quiet = newLog();
+    await analyzePhoto(file(5 * EARLY_HEAD_BYTES), [check(quiet, 'metadata', false, [])], ports(quiet, photo), events(quiet), turns());
+    expect(quiet.shown.metadata).toHaveLength(2);
+    expect(quiet.events).toEqual(['result metadata', 'done']);
+
+    const failing = newLog();
+    const headFails: Check<Img> = {
+      name: 'metadata',
+      needsPixels: false,
+      async run(input) {
+        (failing.shown.metadata ??= []).push({ ...input, size: input.bytes.length });
+        if (input.bytes.length === EARLY_HEAD_BYTES) throw new Error('cut short');
+        return { findings: [{ kind: 'location' }] };
+      },
+    };
+    await analyzePhoto(file(5 * EARLY_HEAD_BYTES), [headFails], ports(failing, photo), events(failing), turns());
+    expect(failing.events).toEqual(['result metadata', 'done']);
+    expect(failing.results[0]).toMatchObject({ status: 'done', findings: [{ kind: 'location' }] });
   });
 
   it('pixel checks alone read only the head of the file, and see the decoded picture at its size', async () => {

@@ -16,7 +16,7 @@ class FakeWorker implements WorkerLike {
   }
 }
 
-function clientWithWorkers(): { client: AnalysisClient; heavy: FakeWorker } {
+function clientWithWorkers(): { client: AnalysisClient; light: FakeWorker; heavy: FakeWorker } {
   const workers: FakeWorker[] = [];
   const client = new AnalysisClient(() => {
     const w = new FakeWorker();
@@ -24,7 +24,7 @@ function clientWithWorkers(): { client: AnalysisClient; heavy: FakeWorker } {
     return w;
   });
   // The client starts the light worker first, then the heavy one that makes copies.
-  return { client, heavy: workers[1]! };
+  return { client, light: workers[0]!, heavy: workers[1]! };
 }
 
 const photo = new File([new Uint8Array([1, 2, 3])], 'rash.jpg', { type: 'image/jpeg' });
@@ -63,5 +63,17 @@ describe('AnalysisClient.analyze', () => {
     client.analyze(photo, ['metadata', 'faces', 'text', 'barcodes'], { onOpened: () => undefined, onResult: () => undefined, onDone: () => undefined }, ['jpn', 'hin']);
     const sent = heavy.sent.find((m) => m.type === 'analyze');
     expect(sent).toMatchObject({ checks: ['faces', 'text', 'barcodes'], extraLanguages: ['jpn', 'hin'] });
+  });
+
+  it('checks hidden data at once and the pixels once the languages, still being read, are known', async () => {
+    const { client, light, heavy } = clientWithWorkers();
+    let give = (_: readonly string[]): void => undefined;
+    const languages = new Promise<readonly string[]>((resolve) => (give = resolve));
+    client.analyze(photo, ['metadata', 'faces', 'text'], { onOpened: () => undefined, onResult: () => undefined, onDone: () => undefined }, languages);
+    expect(light.sent.find((m) => m.type === 'analyze')).toMatchObject({ checks: ['metadata'] });
+    expect(heavy.sent.filter((m) => m.type === 'analyze')).toEqual([]);
+    give(['fra']);
+    await languages;
+    expect(heavy.sent.find((m) => m.type === 'analyze')).toMatchObject({ checks: ['faces', 'text'], extraLanguages: ['fra'] });
   });
 });

@@ -19,6 +19,7 @@ import {
 import { detectorCanvas, hasWebGl } from './cpu-webgl';
 import { createRegionDrawer } from './draw-region';
 import { keepModuleFactory } from './module-factory';
+import { takeTurns } from '../take-turns';
 
 /**
  * The `faces` check: MediaPipe BlazeFace (full-range model) through
@@ -260,7 +261,6 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
         box: growBox(f.box, turnMargins(margins, f.turn), image.width, image.height),
         score: Math.round(f.score * 1000) / 1000,
       }));
-    const takeTurns = (): Promise<unknown> => new Promise((resolve) => setTimeout(resolve, 0));
     const keep = (pass: DetectionPass, detections: PassDetections): void => {
       const bar = passThreshold(pass, thresholds);
       // Detections a little under the bar are kept as candidates for a second look (upright:
@@ -290,6 +290,8 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
         // the second looks only add faces (the mirrored and bordered looks cost ~2 detections).
         const sofar = toFindings();
         if (sofar.length > 0) report?.(sofar);
+        // The text and barcode checks waited for this first look (they take turns first).
+        await takeTurns();
       }
     }
     const fromHelper = await helped;

@@ -105,10 +105,10 @@ export class AnalysisClient {
     this.heavy.send({ type: 'warm', ahead });
   }
 
-  /** `extraLanguages`: the text languages the person turned on (only the heavy worker reads text). */
   /**
-   * `extraLanguages` may still be read from storage: hidden data (the first warning) is
-   * checked at once, the pixel checks once the text languages are known.
+   * `extraLanguages`: the text languages the person turned on (only the heavy worker reads
+   * text), possibly still being read from storage: hidden data (the first warning) is checked
+   * at once, the pixel checks once the languages are known.
    */
   analyze(file: File, checks: readonly CheckName[], handlers: AnalysisHandlers, extraLanguages: readonly string[] | Promise<readonly string[]> = []): number {
     const id = this.nextId++;
@@ -117,8 +117,7 @@ export class AnalysisClient {
     this.handlers.set(id, { h: handlers, waiting: (light.length > 0 ? 1 : 0) + (heavy.length > 0 ? 1 : 0), timings: {} });
     if (light.length > 0) this.light.send({ type: 'analyze', id, file, checks: light, extraLanguages: [] });
     const sendHeavy = (languages: readonly string[]): void => this.heavy.send({ type: 'analyze', id, file, checks: heavy, extraLanguages: [...languages] });
-    if (heavy.length > 0 && Array.isArray(extraLanguages)) sendHeavy(extraLanguages);
-    else if (heavy.length > 0) void (extraLanguages as Promise<readonly string[]>).then(sendHeavy, () => sendHeavy([]));
+    if (heavy.length > 0) void Promise.resolve(extraLanguages).then(sendHeavy, () => sendHeavy([]));
     this.watch();
     return id;
   }

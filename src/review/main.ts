@@ -1,7 +1,7 @@
 import { isContentToFrame, type ConnectMessage, type FrameToContent } from '../common/messages';
 import { AnalysisClient } from '../common/analysis-client';
 import { applyDocumentLanguage, ensureMessages } from './i18n';
-import { livePolicy } from './live-settings';
+import { livePolicy } from './live-policy';
 import { ReviewSession } from './review-session';
 import { onCoverChange } from './visible-click';
 

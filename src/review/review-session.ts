@@ -26,11 +26,8 @@ import * as review from './review-updates';
 import type { ReviewIntents } from './view/intents';
 import { ReviewDialog, type Redraw } from './view/review-dialog';
 
-export type EffectiveSettings = Settings & { allowUploadAsIs: boolean };
-
 /** Show the dialog once a check finds something, or after this long so a slow check is not a frozen page. */
 const SHOW_AFTER_MS = 600;
-
 
 /**
  * One review: the photos of one selection, their checks, and the person's decision. The
@@ -53,7 +50,8 @@ export class ReviewSession {
   get open(): boolean {
     return this.state.decision === undefined;
   }
-  private settings: EffectiveSettings = applyPolicy(normalizeSettings({}), {});
+  /** The clinic's `alwaysReview` or the person's own, once both are read (`applySettings`). */
+  private alwaysReview = false;
   /** Protected copies already made, by photo and options, so "after" and "send" are the same file. */
   private readonly copies = new Map<string, Promise<File>>();
 
@@ -65,7 +63,7 @@ export class ReviewSession {
     private readonly policy: Promise<ManagedPolicy>,
   ) {
     // "Upload as is" stays off until the clinic's policy is known (`start`).
-    this.state = review.newReview(files, ALL_CHECKS, this.settings.redactionStyle, false);
+    this.state = review.newReview(files, ALL_CHECKS, normalizeSettings({}).redactionStyle, false);
     this.checked = this.state.photos.map(() => {
       let resolve = (): void => undefined;
       const promise = new Promise<void>((r) => (resolve = r));
@@ -138,7 +136,7 @@ export class ReviewSession {
   /**
    * Hidden data (the first warning) is checked at once; the pixel checks start once the
    * person's own settings are read (their text languages, in a few ms); the clinic's policy,
-   * which can take 1-2 s in a browser that has just started (live-settings.ts), only decides
+   * which can take 1-2 s in a browser that has just started (live-policy.ts), only decides
    * "Upload as is" and whether a clean photo goes on by itself: until it is read, there is no
    * "Upload as is" and nothing goes on by itself.
    */
@@ -174,12 +172,11 @@ export class ReviewSession {
 
   private async applySettings(own: Promise<Settings>): Promise<void> {
     const settings = await own;
-    this.settings = { ...applyPolicy(settings, {}), allowUploadAsIs: false };
     this.apply(review.setStyle(this.state, settings.redactionStyle), 'all');
-    const policy = await this.policy;
-    this.settings = applyPolicy(settings, policy);
+    const { alwaysReview, allowUploadAsIs } = applyPolicy(settings, await this.policy);
+    this.alwaysReview = alwaysReview;
     // One photo: only the button changes; several: each photo's choice offers "as is" too.
-    if (this.open) this.apply(review.setAllowAsIs(this.state, this.settings.allowUploadAsIs), this.state.photos.length > 1 ? 'all' : 'none');
+    if (this.open) this.apply(review.setAllowAsIs(this.state, allowUploadAsIs), this.state.photos.length > 1 ? 'all' : 'none');
   }
 
   private show(): void {
@@ -197,7 +194,7 @@ export class ReviewSession {
     const photos = this.state.photos;
     if (!this.open || !photos.every((p) => p.done)) return;
     // Once the person pressed "Upload protected copy", that is what is sent, clean or not.
-    if (photos.every(isClean) && !this.settings.alwaysReview && !this.state.committed) {
+    if (photos.every(isClean) && !this.alwaysReview && !this.state.committed) {
       this.decide('clean', photos.map((p) => p.file));
       return;
     }

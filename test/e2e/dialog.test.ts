@@ -67,7 +67,7 @@ afterAll(async () => {
 
 /**
  * In a browser that has just started, Chromium answers the first `storage.managed` read after
- * 1-2 s (src/review/live-settings.ts). Stood in for, in the extension's frames, by a managed
+ * 1-2 s (src/review/live-policy.ts). Stood in for, in the extension's frames, by a managed
  * read that waits until the test calls `__releasePolicy()`.
  */
 function holdPolicy(): void {

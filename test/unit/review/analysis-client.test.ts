@@ -58,9 +58,10 @@ describe('AnalysisClient.protect', () => {
 });
 
 describe('AnalysisClient.analyze', () => {
-  it('hands the text languages the person chose to the worker that reads text', () => {
+  it('hands the text languages the person chose to the worker that reads text', async () => {
     const { client, heavy } = clientWithWorkers();
     client.analyze(photo, ['metadata', 'faces', 'text', 'barcodes'], { onOpened: () => undefined, onResult: () => undefined, onDone: () => undefined }, ['jpn', 'hin']);
+    await Promise.resolve();
     const sent = heavy.sent.find((m) => m.type === 'analyze');
     expect(sent).toMatchObject({ checks: ['faces', 'text', 'barcodes'], extraLanguages: ['jpn', 'hin'] });
   });

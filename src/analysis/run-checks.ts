@@ -1,6 +1,7 @@
 import type { CheckName, CheckResult, Finding } from '../common/findings';
 import type { Check, CheckInput } from './ports';
 import { said, SaidError } from '../common/said';
+import { takeTurns } from '../common/take-turns';
 
 /** A check that has not answered by then is reported as "could not run" (DESIGN promise 5). */
 export const CHECK_TIMEOUT_MS = 10_000;
@@ -87,5 +88,14 @@ export async function runChecks<Img>(
     onResult(result);
     return result;
   };
-  return Promise.all(checks.map(runOne));
+  // One task apart, in the order given: in a worker the checks share one thread, and each one's
+  // first synchronous step runs before the next check starts. The faces check, first, shows its
+  // first look (~45 ms on 12 MP) before the text check's print finder (~45 ms) and the barcode
+  // check's first read (~300 ms) hold the thread (faces shown 263 -> 200 ms, bench).
+  const running: Promise<CheckResult>[] = [];
+  for (const [i, check] of checks.entries()) {
+    if (i > 0) await takeTurns();
+    running.push(runOne(check));
+  }
+  return Promise.all(running);
 }

@@ -36,8 +36,10 @@ export interface Finding {
 }
 
 /**
- * Every check the pipeline runs, in the order their results usually arrive: what the review
- * runs, and what `npm run scan --checks` takes.
+ * Every check the pipeline runs, in the order they start (one task apart in a worker,
+ * run-checks.ts: the faces check's first look, then the text check's print finder, then
+ * the barcode reads) and their results usually arrive: what the review runs, and what
+ * `npm run scan --checks` takes.
  */
 export const ALL_CHECKS = ['metadata', 'faces', 'text', 'barcodes'] as const;
 

@@ -66,7 +66,9 @@ const takeTurn = turns();
 const takeCopyTurn = turns();
 
 function analyze(id: number, file: File, wanted: readonly string[], extraLanguages: readonly string[]): Promise<void> {
-  const selected = checks().for(extraLanguages).filter((c) => wanted.includes(c.name));
+  const all = checks().for(extraLanguages);
+  // In the order asked for (ALL_CHECKS): run-checks.ts starts them in that order, a task apart.
+  const selected = wanted.flatMap((name) => all.filter((c) => c.name === name));
   return analyzePhoto(
     file,
     selected,

@@ -11,7 +11,6 @@ import { barcodeSnippet, describeBarcode } from '../../analysis/barcodes/describ
 import { retailSymbology } from '../../analysis/barcodes/retail-symbology';
 import type { Check, CheckInput, CheckOutput, EngineStart } from '../../analysis/ports';
 import { releaseBuffer, releaseCanvas } from '../release-memory';
-import { takeTurns } from '../take-turns';
 
 export interface BarcodeCheckOptions {
   /** URL of the bundled `zxing_reader.wasm`. */
@@ -130,11 +129,6 @@ export function createBarcodeCheck(opts: BarcodeCheckOptions): BarcodeCheck {
     async run(input: CheckInput<ImageBitmap>, signal: AbortSignal, _report?: unknown, starting: EngineStart = (start) => start): Promise<CheckOutput> {
       const bitmap = input.image;
       if (!bitmap) return { findings: [], notes: [said('noteBarcodesNotDecoded')] };
-      // The faces check's first look goes first (what most photos show; ~40 ms on 12 MP), then
-      // the text check's first step, which hands its reading to OCR's own thread: this
-      // check's first read holds this thread ~300 ms.
-      await takeTurns();
-      await takeTurns();
       await starting(engine());
       const started = performance.now();
       signal.throwIfAborted();

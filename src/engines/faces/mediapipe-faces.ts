@@ -19,7 +19,7 @@ import {
 import { detectorCanvas, hasWebGl } from './cpu-webgl';
 import { createRegionDrawer } from './draw-region';
 import { keepModuleFactory } from './module-factory';
-import { takeTurns } from '../take-turns';
+import { takeTurns } from '../../common/take-turns';
 
 /**
  * The `faces` check: MediaPipe BlazeFace (full-range model) through
@@ -290,7 +290,7 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
         // the second looks only add faces (the mirrored and bordered looks cost ~2 detections).
         const sofar = toFindings();
         if (sofar.length > 0) report?.(sofar);
-        // The text and barcode checks waited for this first look (they take turns first).
+        // The checks started after this one begin now (run-checks.ts starts them a task apart).
         await takeTurns();
       }
     }

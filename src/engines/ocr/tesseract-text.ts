@@ -9,7 +9,6 @@ import { said } from '../../common/said';
 import { grayCrop, grayCropLevelled, toPgm } from './gray';
 import { readIdText, readParameters, type RawLine, type ReadMode } from './read-text';
 import type { Gray } from './text-regions';
-import { takeTurns } from '../take-turns';
 
 export interface TextCheckOptions {
   /** URL of tesseract.js `worker.min.js`, bundled with the extension. */
@@ -81,8 +80,6 @@ export function createTextCheck(opts: TextCheckOptions): TextCheck {
     async run(input: CheckInput<ImageBitmap>, signal: AbortSignal, _report?: unknown, starting: EngineStart = (start) => start): Promise<CheckOutput> {
       const bitmap = input.image;
       if (!bitmap) return { findings: [], notes: [said('noteTextNotDecoded')] };
-      // The faces check's first look goes first: finding where print is held it back ~45 ms.
-      await takeTurns();
       const findings = await readIdText(
         {
           width: bitmap.width,

@@ -21,6 +21,24 @@ describe('runChecks', () => {
     expect(results[0]?.findings[0]?.box).toEqual([1, 2, 3, 4]);
   });
 
+  it("starts the checks one task apart, in the order given: the first one's synchronous first step runs before the next starts", async () => {
+    const log: string[] = [];
+    const first = fakeCheck('faces', async () => {
+      log.push('faces starts');
+      await Promise.resolve();
+      log.push('faces: first look');
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      log.push('faces: the rest');
+      return { findings: [] };
+    });
+    const second = fakeCheck('text', async () => {
+      log.push('text starts');
+      return { findings: [] };
+    });
+    await runChecks([first, second], input, () => undefined);
+    expect(log).toEqual(['faces starts', 'faces: first look', 'text starts', 'faces: the rest']);
+  });
+
   it('turns a thrown error into a failed result: the person is told by a message name, the raw message is kept only as detail', async () => {
     const broken = fakeCheck('text', async () => {
       throw new Error('The text engine could not start.');

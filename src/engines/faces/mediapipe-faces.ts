@@ -20,6 +20,8 @@ import { detectorCanvas, hasWebGl } from './cpu-webgl';
 import { createRegionDrawer } from './draw-region';
 import { keepModuleFactory } from './module-factory';
 import { takeTurns } from '../../common/take-turns';
+import { keepsFace } from '../../analysis/faces/skin-hue';
+import { createPixelSampler } from './sample-pixels';
 
 /**
  * The `faces` check: MediaPipe BlazeFace (full-range model) through
@@ -255,12 +257,15 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
       return found;
     };
     const found: Detection[] = [];
+    const sampler = createPixelSampler(image);
     const toFindings = (): Finding[] =>
-      nms(found.filter((f) => f.score >= f.bar), nmsOptions).map((f) => ({
-        kind: 'face',
-        box: growBox(f.box, turnMargins(margins, f.turn), image.width, image.height),
-        score: Math.round(f.score * 1000) / 1000,
-      }));
+      nms(found.filter((f) => f.score >= f.bar), nmsOptions)
+        .filter((f) => keepsFace(f.score, f.box, sampler.colour(), (box) => sampler.pixels(box)))
+        .map((f) => ({
+          kind: 'face',
+          box: growBox(f.box, turnMargins(margins, f.turn), image.width, image.height),
+          score: Math.round(f.score * 1000) / 1000,
+        }));
     const keep = (pass: DetectionPass, detections: PassDetections): void => {
       const bar = passThreshold(pass, thresholds);
       // Detections a little under the bar are kept as candidates for a second look (upright:

@@ -137,3 +137,31 @@ export function tiffPicture(bytes: Uint8Array): TiffPicture | undefined {
   if (!width || !height) return undefined;
   return { kind: 'page', index: first.index, width, height, orientation: orientationOf(ifd0), pages: Math.max(1, full.length) };
 }
+
+/**
+ * A DNG whose only picture a browser can show is far smaller than its raw photo: a thumbnail
+ * (8 × 8 in exiftool's test DNG, whose raw is 3516 × 2328) says nothing about the faces or
+ * print of the photo, so checking it would report "nothing found" for a photo never looked
+ * at. Too small: under a quarter of the raw's long side and under `MIN_PREVIEW_SIDE`.
+ * Returns both sizes then, undefined otherwise (not a DNG, no raw size, a large preview).
+ */
+export const MIN_PREVIEW_SIDE = 1024;
+
+export function dngPreviewTooSmall(bytes: Uint8Array): { picture: [number, number]; raw: [number, number] } | undefined {
+  if (!isDng(bytes)) return undefined;
+  const t = openTiff(bytes);
+  if (!t) return undefined;
+  const chain = mainChain(t);
+  let raw: [number, number] | undefined;
+  for (const at of [...chain, ...chain.flatMap((c) => ifdAt(t, c)?.all(SUB_IFDS) ?? [])].slice(0, MAX_IFDS)) {
+    const ifd = ifdAt(t, at);
+    const photometric = ifd?.get(PHOTOMETRIC);
+    const [w, h] = [ifd?.get(WIDTH) ?? 0, ifd?.get(HEIGHT) ?? 0];
+    if (photometric !== undefined && RAW_PHOTOMETRIC.has(photometric) && w * h > (raw ? raw[0] * raw[1] : 0)) raw = [w, h];
+  }
+  const picture = tiffPicture(bytes);
+  if (!raw || !picture?.width || !picture.height) return undefined;
+  const side = Math.max(picture.width, picture.height);
+  if (side >= MIN_PREVIEW_SIDE || side * 4 >= Math.max(...raw)) return undefined;
+  return { picture: [picture.width, picture.height], raw };
+}

@@ -283,6 +283,21 @@ describe('text and barcodes', () => {
     }, 60_000);
   });
 
+  it('refuses, in words, a DNG whose only picture is a thumbnail far smaller than its raw photo', async () => {
+    const dng = buildPixelTiff([
+      {
+        width: 8,
+        height: 8,
+        samplesPerPixel: 3,
+        tags: { ...DNG_VERSION_TAG, 254: { type: 4, values: [1] } },
+        subIfds: [{ width: 3516, height: 2328, samplesPerPixel: 1, samples: new Uint8Array(1), rowsPerStrip: 2328, tags: { 262: { type: 3, values: [32803] } } }],
+      },
+    ]);
+    const line = await scanFile(writeTemp(suite, 'IMG_0003.dng', dng), false, ['metadata', 'faces', 'text', 'barcodes']);
+    expect(line.error).toMatch(/only a small thumbnail of its 3516 × 2328 pixel photo/);
+    expect(line.findings.filter((f) => f.kind !== 'metadata')).toEqual([]);
+  }, 60_000);
+
   describe('barcodes at the resolution they need', () => {
     /** A w×h photo (textured skin-like ground, a white label) with the symbol drawn at x,y, `scale` px per module, as a JPEG. */
     async function photoWith(w: number, h: number, symbol: Buffer | undefined, x: number, y: number, scale: number, blur = 0): Promise<Uint8Array> {

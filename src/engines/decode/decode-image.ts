@@ -3,7 +3,7 @@ import { said, SaidError } from '../../common/said';
 import type { ImageType } from '../../common/image-type';
 import { decodeHeic } from './decode-heic';
 import { decodeTiff } from './decode-tiff';
-import { tiffPicture } from '../../imaging/tiff-picture';
+import { dngPreviewTooSmall, tiffPicture } from '../../imaging/tiff-picture';
 import { readImageSize, type ImageSize } from '../../imaging/image-size';
 
 export interface Decoded {
@@ -82,6 +82,11 @@ export function checkDecodable(bytes: Uint8Array, type: ImageType | undefined): 
   }
   if (size && size.width * size.height > MAX_DECODE_PIXELS) {
     throw new DecodeError(said('decodeTooLarge', String(size.width), String(size.height), megapixels(size)));
+  }
+  const thumbnailOnly = type === 'tiff' ? dngPreviewTooSmall(bytes) : undefined;
+  if (thumbnailOnly) {
+    const [w, h] = thumbnailOnly.raw;
+    throw new DecodeError(said('decodeRawThumbnailOnly', String(w), String(h)));
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as UTIF from 'utif2';
-import { isDng, tiffPicture } from '../../../src/imaging/tiff-picture';
+import { dngPreviewTooSmall, isDng, MIN_PREVIEW_SIDE, tiffPicture } from '../../../src/imaging/tiff-picture';
+import { SaidError } from '../../../src/common/said';
 import { uprightTransform } from '../../../src/imaging/orientation';
 import { claimedSize, checkDecodable } from '../../../src/engines/decode/decode-image';
 import { buildPixelTiff, DNG_VERSION_TAG, samplesFromRgba, type TiffPage } from '../../support/tiff-builder';
@@ -291,3 +292,39 @@ function readTag(b: Uint8Array, ifd: number, tag: number): number {
   for (let i = 0; i < n; i++) if (dv.getUint16(ifd + 2 + i * 12, true) === tag) return ifd + 2 + i * 12 + 8;
   return -1;
 }
+
+describe('dngPreviewTooSmall: a camera RAW whose only picture is a thumbnail', () => {
+  const page = (w: number, h: number, tags: TiffPage['tags'] = {}): TiffPage => ({ width: w, height: h, samplesPerPixel: 1, tags });
+  const thumb = { 254: { type: 4 as const, values: [1] } };
+  const cfa = { 262: { type: 3 as const, values: [32803] } };
+  const rawPage = (w: number, h: number, tags: TiffPage['tags'] = cfa): TiffPage => ({ ...page(w, h, tags), samples: new Uint8Array(1), rowsPerStrip: h });
+  const dng = (ifd0: [number, number], subIfds: TiffPage[]): Uint8Array => buildPixelTiff([{ ...page(ifd0[0], ifd0[1], { ...DNG_VERSION_TAG, ...thumb }), subIfds }]);
+  const jpegPreview = (w: number, h: number): TiffPage => ({ width: w, height: h, jpeg: TINY_JPEG, tags: {} });
+
+  it('an 8 × 8 thumbnail of a 3516 × 2328 raw (exiftool\'s test DNG) is too small, and the checks refuse it in words', () => {
+    const file = dng([8, 8], [rawPage(3516, 2328)]);
+    expect(dngPreviewTooSmall(file)).toEqual({ picture: [8, 8], raw: [3516, 2328] });
+    try {
+      checkDecodable(file, 'tiff');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(SaidError);
+      expect((error as SaidError).said).toEqual({ key: 'decodeRawThumbnailOnly', subs: ['3516', '2328'] });
+    }
+  });
+
+  it('a preview of a quarter of the raw, or of the least side, is enough; so is a DNG with no raw size', () => {
+    expect(dngPreviewTooSmall(dng([8, 8], [rawPage(3516, 2328), jpegPreview(879, 582)]))).toBeUndefined();
+    expect(dngPreviewTooSmall(dng([8, 8], [rawPage(3516, 2328), jpegPreview(878, 582)]))).toEqual({ picture: [878, 582], raw: [3516, 2328] });
+    expect(dngPreviewTooSmall(dng([8, 8], [rawPage(8000, 6000), jpegPreview(MIN_PREVIEW_SIDE, 768)]))).toBeUndefined();
+    expect(dngPreviewTooSmall(dng([8, 8], [rawPage(8000, 6000), jpegPreview(MIN_PREVIEW_SIDE - 1, 768)]))).toMatchObject({ raw: [8000, 6000] });
+    expect(dngPreviewTooSmall(dng([8, 8], [rawPage(3516, 2328, {})]))).toBeUndefined();
+  });
+
+  it('linear raw counts as raw, the largest raw is the one compared, and a plain TIFF is never judged', () => {
+    expect(dngPreviewTooSmall(dng([8, 8], [rawPage(400, 300, { 262: { type: 3, values: [34892] } })]))).toMatchObject({ raw: [400, 300] });
+    expect(dngPreviewTooSmall(dng([8, 8], [rawPage(100, 80), rawPage(3516, 2328), rawPage(200, 150)]))).toMatchObject({ raw: [3516, 2328] });
+    expect(dngPreviewTooSmall(buildPixelTiff([page(8, 8, thumb), rawPage(3516, 2328)]))).toBeUndefined();
+    expect(dngPreviewTooSmall(new Uint8Array([1, 2, 3]))).toBeUndefined();
+  });
+});

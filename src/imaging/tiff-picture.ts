@@ -157,7 +157,7 @@ export function dngPreviewTooSmall(bytes: Uint8Array): { picture: [number, numbe
     const ifd = ifdAt(t, at);
     const photometric = ifd?.get(PHOTOMETRIC);
     const [w, h] = [ifd?.get(WIDTH) ?? 0, ifd?.get(HEIGHT) ?? 0];
-    if (photometric !== undefined && RAW_PHOTOMETRIC.has(photometric) && w * h > (raw ? raw[0] * raw[1] : 0)) raw = [w, h];
+    if (RAW_PHOTOMETRIC.has(photometric ?? 0) && w * h > (raw ? raw[0] * raw[1] : 0)) raw = [w, h];
   }
   const picture = tiffPicture(bytes);
   if (!raw || !picture?.width || !picture.height) return undefined;

@@ -324,7 +324,9 @@ describe('dngPreviewTooSmall: a camera RAW whose only picture is a thumbnail', (
   it('linear raw counts as raw, the largest raw is the one compared, and a plain TIFF is never judged', () => {
     expect(dngPreviewTooSmall(dng([8, 8], [rawPage(400, 300, { 262: { type: 3, values: [34892] } })]))).toMatchObject({ raw: [400, 300] });
     expect(dngPreviewTooSmall(dng([8, 8], [rawPage(100, 80), rawPage(3516, 2328), rawPage(200, 150)]))).toMatchObject({ raw: [3516, 2328] });
-    expect(dngPreviewTooSmall(buildPixelTiff([page(8, 8, thumb), rawPage(3516, 2328)]))).toBeUndefined();
+    expect(dngPreviewTooSmall(buildPixelTiff([page(8, 8), rawPage(3516, 2328, { ...cfa, ...thumb })]))).toBeUndefined();
     expect(dngPreviewTooSmall(new Uint8Array([1, 2, 3]))).toBeUndefined();
+    // No picture to show at all (IFD0 without a size): not this refusal; decoding says what is wrong.
+    expect(dngPreviewTooSmall(dng([0, 8], [rawPage(3516, 2328)]))).toBeUndefined();
   });
 });

@@ -102,10 +102,15 @@ export function isDng(bytes: Uint8Array): boolean {
   return (t && readIfd(t, t.ifd0)?.entries.some((e) => e.tag === DNG_VERSION)) ?? false;
 }
 
+/** The main chain's IFDs and their SubIFDs (a DNG keeps its preview and raw data there), at most `MAX_IFDS`. */
+function withSubIfds(t: TiffView, chain: number[]): number[] {
+  return [...chain, ...chain.flatMap((at) => ifdAt(t, at)?.all(SUB_IFDS) ?? [])].slice(0, MAX_IFDS);
+}
+
 function largestPreview(t: TiffView, chain: number[]): TiffPicture | undefined {
   const ifd0 = ifdAt(t, t.ifd0);
   if (!ifd0) return undefined;
-  const offsets = [...chain, ...chain.flatMap((at) => ifdAt(t, at)?.all(SUB_IFDS) ?? [])].slice(0, MAX_IFDS);
+  const offsets = withSubIfds(t, chain);
   let best: (TiffPicture & { kind: 'jpeg' }) | undefined;
   const area = (p: { width: number | undefined; height: number | undefined; start: number; end: number }): number =>
     p.width && p.height ? p.width * p.height : p.end - p.start;
@@ -151,9 +156,8 @@ export function dngPreviewTooSmall(bytes: Uint8Array): { picture: [number, numbe
   if (!isDng(bytes)) return undefined;
   const t = openTiff(bytes);
   if (!t) return undefined;
-  const chain = mainChain(t);
   let raw: [number, number] | undefined;
-  for (const at of [...chain, ...chain.flatMap((c) => ifdAt(t, c)?.all(SUB_IFDS) ?? [])].slice(0, MAX_IFDS)) {
+  for (const at of withSubIfds(t, mainChain(t))) {
     const ifd = ifdAt(t, at);
     const photometric = ifd?.get(PHOTOMETRIC);
     const [w, h] = [ifd?.get(WIDTH) ?? 0, ifd?.get(HEIGHT) ?? 0];

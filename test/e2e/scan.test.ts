@@ -168,13 +168,19 @@ describe('npm run scan', () => {
     expect(faces[3]).toEqual([]);
   }, 300_000);
 
-  it.skipIf(!hasFixtures)('drops a weak face-like shape with no skin hue in it, and keeps a weak face in a dim room', async () => {
-    const lines = await scan([join(FIXTURES, 'synthetic/name_badge.jpg'), join(FIXTURES, 'synthetic/face_lowlight.jpg')], undefined, 'faces');
+  it.skipIf(!hasFixtures)('drops a weak face-like shape with no skin hue in it, and keeps a weak face in a dim room, covered in the copy', async () => {
+    const dim = join(FIXTURES, 'synthetic/face_lowlight.jpg');
+    const out = join(mkdtempSync(join(tmpdir(), 'ug-scan-hue-')), 'out');
+    const lines = await scan([join(FIXTURES, 'synthetic/name_badge.jpg'), dim], out, 'faces');
     expect(lines.map((l) => l.error)).toEqual([null, null]);
     const faces = lines.map((l) => l.findings.filter((f) => f.kind === 'face'));
     // The badge's mirrored overview scores a grey-blue patch 0.53 (docs/eval.md); the dim
     // room's face scores 0.53 too, and its middle is warm.
     expect(faces[0]).toEqual([]);
     expect(faces[1]).toHaveLength(1);
+    // What leaves: the dim room's face (labels.json) is not the photo's in the protected copy.
+    const original = jpeg.decode(readFileSync(dim), { useTArray: true, formatAsRGBA: true });
+    const copy = jpeg.decode(readFileSync(join(out, 'face_lowlight.jpg')), { useTArray: true, formatAsRGBA: true });
+    expect(meanDifference(original, copy, [172, 62, 92, 102])).toBeGreaterThan(10);
   }, 300_000);
 });

@@ -20,33 +20,19 @@ export const MIN_WARM_SHARE = 0.2;
 /** Mean |R − G| + |G − B| (0–510) from which a picture counts as being in colour. */
 export const MIN_COLOUR = 5;
 
-/** Mean |R − G| + |G − B| over RGBA pixels: 0 for a grey picture. */
-export function colourfulness(rgba: Uint8Array | Uint8ClampedArray): number {
+/** Mean of `f` over RGBA pixels (0 for none). */
+function meanOver(rgba: Uint8Array | Uint8ClampedArray, f: (r: number, g: number, b: number) => number): number {
   const n = Math.floor(rgba.length / 4);
-  if (n === 0) return 0;
   let sum = 0;
-  for (let i = 0; i < n; i++) {
-    const r = rgba[i * 4]!;
-    const g = rgba[i * 4 + 1]!;
-    const b = rgba[i * 4 + 2]!;
-    sum += Math.abs(r - g) + Math.abs(g - b);
-  }
-  return sum / n;
+  for (let i = 0; i < n; i++) sum += f(rgba[i * 4]!, rgba[i * 4 + 1]!, rgba[i * 4 + 2]!);
+  return n === 0 ? 0 : sum / n;
 }
 
+/** Mean |R − G| + |G − B| over RGBA pixels: 0 for a grey picture. */
+export const colourfulness = (rgba: Uint8Array | Uint8ClampedArray): number => meanOver(rgba, (r, g, b) => Math.abs(r - g) + Math.abs(g - b));
+
 /** Share of RGBA pixels with the hue of skin (R > G ≥ 0.9 B). */
-export function warmShare(rgba: Uint8Array | Uint8ClampedArray): number {
-  const n = Math.floor(rgba.length / 4);
-  if (n === 0) return 0;
-  let warm = 0;
-  for (let i = 0; i < n; i++) {
-    const r = rgba[i * 4]!;
-    const g = rgba[i * 4 + 1]!;
-    const b = rgba[i * 4 + 2]!;
-    if (r > g && g >= 0.9 * b) warm++;
-  }
-  return warm / n;
-}
+export const warmShare = (rgba: Uint8Array | Uint8ClampedArray): number => meanOver(rgba, (r, g, b) => (r > g && g >= 0.9 * b ? 1 : 0));
 
 /** The middle of a face box (a fifth off each side: eyes to mouth, no hair or background). */
 export function faceMiddle([x, y, w, h]: Box): Box {
@@ -55,9 +41,11 @@ export function faceMiddle([x, y, w, h]: Box): Box {
 
 /**
  * Whether a detection stays: strong ones always, weak ones in a colour photo only when the
- * middle of their box is warm enough. `middle` reads the RGBA pixels of a box of the photo.
+ * middle of their box is warm enough. `colour` gives the photo's colourfulness and `middle`
+ * the RGBA pixels of a box of it; neither is asked for a strong detection (the faces shown
+ * first are usually strong, and reading pixels back is not free).
  */
-export function keepsFace(score: number, box: Box, colour: number, middle: (box: Box) => Uint8Array | Uint8ClampedArray): boolean {
-  if (score >= HUE_CHECK_BELOW || colour < MIN_COLOUR) return true;
+export function keepsFace(score: number, box: Box, colour: () => number, middle: (box: Box) => Uint8Array | Uint8ClampedArray): boolean {
+  if (score >= HUE_CHECK_BELOW || colour() < MIN_COLOUR) return true;
   return warmShare(middle(faceMiddle(box))) >= MIN_WARM_SHARE;
 }

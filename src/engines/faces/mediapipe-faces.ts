@@ -260,7 +260,7 @@ export function createFaceCheck(opts: FaceCheckOptions): FaceCheck {
     const sampler = createPixelSampler(image);
     const toFindings = (): Finding[] =>
       nms(found.filter((f) => f.score >= f.bar), nmsOptions)
-        .filter((f) => keepsFace(f.score, f.box, sampler.colour(), (box) => sampler.pixels(box)))
+        .filter((f) => keepsFace(f.score, f.box, () => sampler.colour(), (box) => sampler.pixels(box)))
         .map((f) => ({
           kind: 'face',
           box: growBox(f.box, turnMargins(margins, f.turn), image.width, image.height),

@@ -10,11 +10,13 @@ const BOX_SIDE = 24;
  * colour?) and the middle of a face box. A few hundred pixels each: the canvas averages them.
  */
 export function createPixelSampler(image: ImageBitmap): { colour(): number; pixels(box: Box): Uint8ClampedArray } {
-  const canvas = new OffscreenCanvas(1, 1);
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  // Made at the first weak detection: most photos have none.
+  let ctx: OffscreenCanvasRenderingContext2D | null | undefined;
   let colour: number | undefined;
   const read = (region: Box, w: number, h: number): Uint8ClampedArray => {
+    ctx ??= new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true });
     if (!ctx) return new Uint8ClampedArray(0);
+    const canvas = ctx.canvas;
     canvas.width = Math.max(1, w);
     canvas.height = Math.max(1, h);
     ctx.drawImage(image, region[0], region[1], Math.max(1, region[2]), Math.max(1, region[3]), 0, 0, canvas.width, canvas.height);

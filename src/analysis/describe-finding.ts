@@ -37,6 +37,7 @@ const ID_TEXT_TITLES: Readonly<Record<string, MessageKey>> = {
   'birth-date': 'findingText_birth_date',
   'id-number': 'findingText_id_number',
   'card-number': 'findingText_card_number',
+  card: 'findingText_card',
   mrz: 'findingText_mrz',
   phone: 'findingText_phone',
   email: 'findingText_email',
@@ -66,7 +67,8 @@ export function describeFinding(f: Finding): FindingDescription {
       };
     case 'id-text': {
       const titleKey = (f.field !== undefined && Object.hasOwn(ID_TEXT_TITLES, f.field) ? ID_TEXT_TITLES[f.field] : undefined) ?? 'findingText_other';
-      return { titleKey, whyKey: 'whyIdText', whySubs: [], rank: 20 };
+      // A card found by its outline: its print was not read, so the reason names the card.
+      return { titleKey, whyKey: f.field === 'card' ? 'whyIdCard' : 'whyIdText', whySubs: [], rank: 20 };
     }
     case 'barcode':
       return { titleKey: 'findingBarcode', whyKey: 'whyBarcode', whySubs: [f.text ?? ''], rank: 30 };

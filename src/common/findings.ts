@@ -26,7 +26,8 @@ export interface Finding {
    * plain language: e.g. `gps`, `place-name`, `datetime`, `device`, `serial`, `owner`,
    * `description`, `person`, `software`, `thumbnail`, `preview`, `secondary-image`,
    * `trailing-data`, `unique-id`, and for text `name`, `birth-date`, `id-number`, `mrz`,
-   * `phone`, `email`, `address`.
+   * `phone`, `email`, `address`, and `card` for a card found by its outline
+   * whose print could not be read.
    */
   field?: string;
   /** Barcode symbology, e.g. `QRCode`, `PDF417`, `Code128`. */

@@ -10,6 +10,7 @@ import { classifyIdText, type OcrLine } from '../../analysis/id-text/classify-id
 import { judgeMrzLine } from '../../analysis/id-text/mrz';
 import { estimateSkew } from './estimate-skew';
 import { printRunsSideways } from './line-direction';
+import { boundsOf, cardsWithPrint, findCards } from './find-cards';
 import { area, findTextRegions, mergeRects, type Gray, type Rect } from './text-regions';
 
 /** A line as the recogniser reports it, in pixels of the crop it was given. */
@@ -106,17 +107,51 @@ export function regionsOnPicture(found: readonly Rect[], small: { width: number;
   });
 }
 
-/** Regions to read, in picture pixels; empty when nothing looks like print. */
-export function planRegions(ports: Pick<TextPorts, 'width' | 'height' | 'crop'>): Rect[] {
+/** What the print finder saw: its small grey copy, the print on it, and the regions to read in picture pixels. */
+interface Print {
+  small: Gray;
+  found: Rect[];
+  /** Empty when nothing looks like print. */
+  regions: Rect[];
+}
+
+function findPrint(ports: Pick<TextPorts, 'width' | 'height' | 'crop'>): Print {
   const whole: Rect = { x: 0, y: 0, w: ports.width, h: ports.height };
   const finderScale = Math.min(1, FINDER_SIDE / Math.max(ports.width, ports.height));
   const small = ports.crop(whole, finderScale);
   const found = findTextRegions(small);
-  if (found.length === 0) return [];
+  if (found.length === 0) return { small, found, regions: [] };
   const merged = mergeRects(found, 16);
   const covered = merged.reduce((sum, r) => sum + area(r), 0) / (small.width * small.height);
-  if (merged.length > MAX_REGIONS || covered > WHOLE_IF_COVERED) return [whole];
-  return regionsOnPicture(merged, small, ports.width, ports.height);
+  if (merged.length > MAX_REGIONS || covered > WHOLE_IF_COVERED) return { small, found, regions: [whole] };
+  return { small, found, regions: regionsOnPicture(merged, small, ports.width, ports.height) };
+}
+
+/** Regions to read, in picture pixels; empty when nothing looks like print. */
+export function planRegions(ports: Pick<TextPorts, 'width' | 'height' | 'crop'>): Rect[] {
+  return findPrint(ports).regions;
+}
+
+/** Share of a card's size added round its outline: its rounded corners and a slanted edge stay inside the box. */
+const CARD_PAD = 0.04;
+
+/**
+ * Cards on the print finder's copy, as findings on the upright picture. For a card whose
+ * print was read as nothing ID-like: a light number on a glittering card is beyond the
+ * recogniser, not beyond a person looking at the photo.
+ */
+export function cardFindings(print: Print, width: number, height: number, toUpright: number): Finding[] {
+  const k = (width / print.small.width) * toUpright;
+  const w = width * toUpright;
+  const h = height * toUpright;
+  return cardsWithPrint(findCards(print.small), print.found, print.small).map((card) => {
+    const [x, y, bw, bh] = boundsOf(card.corners);
+    const pad = CARD_PAD * Math.max(bw, bh);
+    const left = Math.max(0, Math.floor((x - pad) * k));
+    const top = Math.max(0, Math.floor((y - pad) * k));
+    const box: Box = [left, top, Math.min(w, Math.ceil((x + bw + pad) * k)) - left, Math.min(h, Math.ceil((y + bh + pad) * k)) - top];
+    return { kind: 'id-text', field: 'card', box, score: card.score };
+  });
 }
 
 /** A region at most 700 px long, enough to judge which way and how tilted its lines run. */
@@ -196,7 +231,8 @@ export function looksLikeIdDocument(findings: readonly Finding[]): boolean {
  * pixels findings are reported in.
  */
 export async function readIdText(ports: TextPorts, toUpright: number): Promise<Finding[]> {
-  const regions = planRegions(ports);
+  const print = findPrint(ports);
+  const { regions } = print;
   if (regions.length === 0) return [];
   const scale = ocrScale(ports.width, ports.height);
   const w = ports.width * toUpright;
@@ -218,14 +254,14 @@ export async function readIdText(ports: TextPorts, toUpright: number): Promise<F
     // Still nothing: print whose lines run down the picture (a card photographed sideways)
     // is read a quarter turn round, each way, since which way is up cannot be told here.
     const sideways = regions.map((r) => printRunsSideways(smallCrop(ports, r)));
-    if (!sideways.some(Boolean)) return [];
-    for (const turn of QUARTER_TURNS) {
+    for (const turn of sideways.some(Boolean) ? QUARTER_TURNS : []) {
       angles = sideways.map((s) => (s ? turn : 0));
       lines = await readRegions(ports, regions, scale, toUpright, angles, LEVELLED);
       findings = classifyIdText(lines);
       if (findings.length > 0) break;
     }
-    if (findings.length === 0) return [];
+    // Nothing ID-like read any way round: a card is still a card.
+    if (findings.length === 0) return cardFindings(print, ports.width, ports.height, toUpright);
   }
   if (looksLikeIdDocument(findings)) {
     // Automatic layout drops small print on patterned card backgrounds (the fields beside

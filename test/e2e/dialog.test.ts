@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedRootTexts } from '../support/closed-root';
+import { cardChange, drawUnreadableCard } from '../support/drawn-card';
 import { withExif } from '../support/exif-builder';
 import { until } from '../support/extension-ui';
 import { hasFontFor } from '../support/system-fonts';
@@ -319,6 +320,26 @@ describe('review dialog', () => {
     await page.close();
     await japanese.uncheck();
     await options.close();
+  });
+
+  it('names a card whose print cannot be read, and the page receives it covered', async () => {
+    const maker = await suite.browser.context.newPage();
+    await maker.goto(suite.server.url('/plain.html'));
+    const b64 = await drawUnreadableCard(maker);
+    await maker.close();
+    const page = await open(writeTemp(suite, 'insurance-card.jpg', new Uint8Array(Buffer.from(b64, 'base64'))));
+    const frame = await openDialog(page);
+    const card = frame.locator('[data-finding="id-text"]');
+    await card.first().waitFor();
+    expect(await card.locator('strong').allTextContents()).toEqual(['A card (ID, insurance or bank card)']);
+    expect(await card.textContent()).toContain('could not be read here');
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'dialog-card.png') });
+    await choose(page, frame, 'Upload protected copy');
+    const [got] = await waitForReceived(page);
+    const change = await cardChange(page, b64, bytesOf(got!).toString('base64'));
+    expect(change.card).toBeGreaterThan(30);
+    expect(change.table).toBeLessThan(8);
+    await page.close();
   });
 
   it.skipIf(!hasFixtures)('shows the face and the location, and the before/after view matches what is sent', async () => {

@@ -27,6 +27,7 @@ export default {
     'src/analysis/run-checks.ts',
     'src/analysis/analyze-photo.ts',
     'src/imaging/**/*.ts',
+    'src/engines/ocr/find-cards.ts',
     'src/content/merge-files.ts',
     'src/review/review-state.ts',
     'src/review/plan-delivery.ts',

@@ -211,15 +211,16 @@ function sideSupport(img: Gray, g: ReturnType<typeof gradients>, bar: number, p:
 }
 
 /**
- * Share of a side's points where another edge runs alongside it `from`..`to` px away on one
- * side (`dir` 1: to the left of p→q, -1: to the right): a card's edge has a plain margin on
- * the card, where a barcode's bar, a QR module or a line of print has its neighbours.
+ * Share of a side's points where another edge runs alongside it 4–9 px inside the card: a
+ * card's edge has a plain margin on the card, where a barcode's bar, a QR module or a line of
+ * print has its neighbours. The corners go clockwise on screen, so the inside of p→q is
+ * along (−Δy, Δx) with y down.
  */
-function sideClutter(img: Gray, g: ReturnType<typeof gradients>, bar: number, p: [number, number], q: [number, number], dir: 1 | -1): number {
+function sideClutter(img: Gray, g: ReturnType<typeof gradients>, bar: number, p: [number, number], q: [number, number]): number {
   const len = Math.hypot(q[0] - p[0], q[1] - p[1]);
   const steps = Math.max(8, Math.round(len / 2));
-  const nx = (-(q[1] - p[1]) / len) * dir;
-  const ny = ((q[0] - p[0]) / len) * dir;
+  const nx = -(q[1] - p[1]) / len;
+  const ny = (q[0] - p[0]) / len;
   let hit = 0;
   for (let s = 0; s <= steps; s += 1) {
     const t = 0.08 + (0.84 * s) / steps;
@@ -297,12 +298,7 @@ export function findCards(img: Gray, o: CardOptions = CARD_DEFAULTS): CardOutlin
       if (Math.min(...support) < o.minSide || score < o.minScore) continue;
       // A card's own edge has a plain margin inside it; a side with print or bars right
       // inside is a barcode's or a page's (measured: the cards 0.00–0.05, symbols 0.43–1.00).
-      const mid: [number, number] = [corners.reduce((t, c) => t + c[0], 0) / 4, corners.reduce((t, c) => t + c[1], 0) / 4];
-      const clutter = corners.map((p, k) => {
-        const q = corners[(k + 1) % 4]!;
-        const inward: 1 | -1 = -(q[1] - p[1]) * (mid[0] - p[0]) + (q[0] - p[0]) * (mid[1] - p[1]) > 0 ? 1 : -1;
-        return sideClutter(img, g, bar, p, q, inward);
-      });
+      const clutter = corners.map((p, k) => sideClutter(img, g, bar, p, corners[(k + 1) % 4]!));
       if (Math.max(...clutter) > o.maxClutter) continue;
       // Sides square with the picture are a screenshot's panel: a card in a hand or on a table
       // is never quite level, and a scanned card is read by its print. Three are enough: an

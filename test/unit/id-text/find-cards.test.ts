@@ -4,7 +4,7 @@
  * page, a small label).
  */
 import { describe, expect, it } from 'vitest';
-import { boundsOf, cardsWithPrint, findCards, quadArea } from '../../../src/engines/ocr/find-cards';
+import { boundsOf, CARD_DEFAULTS, cardsWithPrint, findCards, quadArea } from '../../../src/engines/ocr/find-cards';
 import { readIdText, type RawLine, type TextPorts } from '../../../src/engines/ocr/read-text';
 import { findTextRegions, type Gray, type Rect } from '../../../src/engines/ocr/text-regions';
 
@@ -29,8 +29,12 @@ interface Drawn {
   ink: number;
   /** Where print lies, as shares of the rectangle [x, y, w, h]; print is 3 px strokes every 6 px. */
   print: [number, number, number, number][];
-  /** Vertical bars across the whole face (a barcode) instead of print. */
+  /** Slant of the sides against the top and bottom, in degrees (0: a rectangle). */
+  shear?: number;
+  /** A symbol's modules (4 px squares, as a QR code's) over the whole face but a 2 px rim, instead of print. */
   bars?: boolean;
+  /** The face fades into the background's grey towards its right side, but for its top 30 %: that side is mostly no edge. */
+  fade?: boolean;
 }
 
 /** The grey at one point of the rectangle's face, or undefined off it. */
@@ -40,12 +44,16 @@ function faceAt(r: Drawn, x: number, y: number): number | undefined {
   const sin = Math.sin((r.deg * Math.PI) / 180);
   const dx = x - r.cx;
   const dy = y - r.cy;
-  const u = dx * cos + dy * sin + r.w / 2;
   const v = -dx * sin + dy * cos + r.h / 2;
+  const u = dx * cos + dy * sin + r.w / 2 - (v - r.h / 2) * Math.tan(((r.shear ?? 0) * Math.PI) / 180);
   if (u < 0 || v < 0 || u >= r.w || v >= r.h) return undefined;
   const inPrint = r.print.some(([px, py, pw, ph]) => u >= px * r.w && u < (px + pw) * r.w && v >= py * r.h && v < (py + ph) * r.h);
-  const inked = r.bars ? Math.floor(u / 3) % 2 === 0 && u > 4 && u < r.w - 4 : inPrint && Math.floor(u / 3) % 2 === 0 && Math.floor(v / 4) % 2 === 0;
-  return inked ? r.ink : r.fill;
+  const rim = u < 2 || v < 2 || u >= r.w - 2 || v >= r.h - 2;
+  const module = (Math.floor(u / 4) + Math.floor(v / 4)) % 2 === 0;
+  const inked = r.bars ? !rim && module : inPrint && Math.floor(u / 3) % 2 === 0 && Math.floor(v / 4) % 2 === 0;
+  if (inked) return r.ink;
+  // Below its top 30 %, the right side's last tenth fades into the background.
+  return r.fade && v > 0.3 * r.h ? r.fill + ((90 - r.fill) * Math.max(0, u / r.w - 0.9)) / 0.1 : r.fill;
 }
 
 /**
@@ -103,18 +111,35 @@ describe('findCards', () => {
     expect(findCards(picture(640, 400, card(0)))).toEqual([]);
   });
 
-  it('does not take a barcode for a card: bars run right inside its edges', () => {
+  // Each picture that is not a card is one with the rule under test relaxed (the control).
+  it('does not take a symbol for a card: its modules run right inside its edges', () => {
     const img = picture(640, 400, { ...card(-7), bars: true, print: [] });
     expect(findCards(img)).toEqual([]);
+    expect(findCards(img, { ...CARD_DEFAULTS, maxClutter: 1 })).toHaveLength(1);
   });
 
   it('does not take a page for a card (A4 is 1.41, too square)', () => {
     const img = picture(640, 480, { ...card(-7), w: 300, h: 300 / 1.3 });
     expect(findCards(img)).toEqual([]);
+    expect(findCards(img, { ...CARD_DEFAULTS, minAspect: 1.2 })).toHaveLength(1);
   });
 
   it('does not take a long label for a card', () => {
     const img = picture(640, 400, { ...card(-7), w: 360, h: 360 / 2.2 });
+    expect(findCards(img)).toEqual([]);
+    expect(findCards(img, { ...CARD_DEFAULTS, maxAspect: 2.5 })).toHaveLength(1);
+  });
+
+  it('does not close a card with a side that is mostly no edge', () => {
+    const img = picture(640, 400, { ...card(-7), fade: true });
+    expect(findCards(img)).toEqual([]);
+    // Three whole sides and a third of one: a mean over 0.7, so the bar on each side stops it.
+    expect(findCards(img, { ...CARD_DEFAULTS, minSide: 0 })).toHaveLength(1);
+    expect(findCards(img, { ...CARD_DEFAULTS, minSide: 0, minScore: 0.9 })).toEqual([]);
+  });
+
+  it('does not take a slanted parallelogram (a sign seen from below, a road marking) for a card', () => {
+    const img = picture(640, 400, { ...card(-7), shear: 30 });
     expect(findCards(img)).toEqual([]);
   });
 
@@ -131,11 +156,24 @@ describe('cardsWithPrint', () => {
     expect(cardsOn(img)).toEqual([]);
   });
 
+  it('counts only the print on the card: print on the table beside a blank card-shaped panel is not its print', () => {
+    const img = picture(640, 400, { ...card(-7), cx: 380, print: [] });
+    // Handwriting-like strokes on the table at the left, away from the panel.
+    for (let y = 120; y < 280; y++) for (let x = 20; x < 180; x++) if (Math.floor(x / 3) % 2 === 0 && Math.floor(y / 4) % 3 === 0) img.data[y * 640 + x] = 20;
+    const print = findTextRegions(img);
+    expect(print.length).toBeGreaterThanOrEqual(2);
+    const outlines = findCards(img);
+    expect(outlines).toHaveLength(1);
+    expect(cardsWithPrint(outlines, print, img)).toEqual([]);
+    expect(cardsWithPrint(outlines, print, img, { ...CARD_DEFAULTS, minPrint: 0 })).toHaveLength(1);
+  });
+
   it('drops a card too small in the frame to be what was photographed', () => {
-    const img = picture(640, 400, { ...card(-7), w: 140, h: 88 });
+    const img = picture(640, 480, { ...card(-7), cy: 240, w: 150, h: 94 });
+    expect(findCards(img)).toEqual([]); // its short side is under a fifth of the picture's
     const outlines = findCards(img, { ...CARD_SMALL });
     expect(outlines.length).toBeGreaterThan(0);
-    expect(quadArea(outlines[0]!.corners)).toBeLessThan(0.08 * 640 * 400);
+    expect(quadArea(outlines[0]!.corners)).toBeLessThan(0.08 * 640 * 480);
     expect(cardsWithPrint(outlines, findTextRegions(img), img)).toEqual([]);
   });
 });

@@ -7,6 +7,8 @@
  * left, and what is needed here (a Hough transform of edge pixels and a check of four
  * sides) is a page of code.
  */
+import { overlapOfSmaller } from '../../analysis/faces/box-math';
+import type { Box } from '../../common/findings';
 import type { Gray, Rect } from './text-regions';
 
 /** A card found: its corners (clockwise from the top left, in the grey copy's pixels) and how well its sides are seen. */
@@ -179,44 +181,13 @@ function intersect(a: Line, b: Line, cx: number, cy: number): [number, number] |
 }
 
 /**
- * Share of a side from `p` to `q` that lies on an edge running its way. The ends (a card's
- * rounded corners, a finger at a corner) are not asked for.
+ * Share of the points along a side from `p` to `q` where an edge runs its way (the gradient
+ * points across the side, at least `minMag` strong) at `from`..`to` px off the side. Offsets
+ * go to the inside: the corners go clockwise on screen, so the inside of p→q is along
+ * (−Δy, Δx) with y down. The ends (a card's rounded corners, a finger at a corner) are not
+ * asked for.
  */
-function sideSupport(img: Gray, g: ReturnType<typeof gradients>, bar: number, p: [number, number], q: [number, number]): number {
-  const len = Math.hypot(q[0] - p[0], q[1] - p[1]);
-  const steps = Math.max(8, Math.round(len / 2));
-  const nx = -(q[1] - p[1]) / len;
-  const ny = (q[0] - p[0]) / len;
-  let on = 0;
-  let asked = 0;
-  for (let s = 0; s <= steps; s += 1) {
-    const t = 0.08 + (0.84 * s) / steps;
-    const x = p[0] + (q[0] - p[0]) * t;
-    const y = p[1] + (q[1] - p[1]) * t;
-    asked += 1;
-    for (let d = -2; d <= 2; d += 1) {
-      const xi = Math.round(x + nx * d);
-      const yi = Math.round(y + ny * d);
-      if (xi < 1 || yi < 1 || xi >= img.width - 1 || yi >= img.height - 1) continue;
-      const i = yi * img.width + xi;
-      const m = g.mag[i]!;
-      // Strong, and across the side: the gradient points along the side's normal.
-      if (m >= bar * 0.6 && Math.abs(g.gx[i]! * nx + g.gy[i]! * ny) >= 0.85 * m) {
-        on += 1;
-        break;
-      }
-    }
-  }
-  return on / asked;
-}
-
-/**
- * Share of a side's points where another edge runs alongside it 4–9 px inside the card: a
- * card's edge has a plain margin on the card, where a barcode's bar, a QR module or a line of
- * print has its neighbours. The corners go clockwise on screen, so the inside of p→q is
- * along (−Δy, Δx) with y down.
- */
-function sideClutter(img: Gray, g: ReturnType<typeof gradients>, bar: number, p: [number, number], q: [number, number]): number {
+function edgeShare(img: Gray, g: ReturnType<typeof gradients>, p: [number, number], q: [number, number], from: number, to: number, minMag: number): number {
   const len = Math.hypot(q[0] - p[0], q[1] - p[1]);
   const steps = Math.max(8, Math.round(len / 2));
   const nx = -(q[1] - p[1]) / len;
@@ -226,13 +197,13 @@ function sideClutter(img: Gray, g: ReturnType<typeof gradients>, bar: number, p:
     const t = 0.08 + (0.84 * s) / steps;
     const x = p[0] + (q[0] - p[0]) * t;
     const y = p[1] + (q[1] - p[1]) * t;
-    for (let d = 4; d <= 9; d += 1) {
+    for (let d = from; d <= to; d += 1) {
       const xi = Math.round(x + nx * d);
       const yi = Math.round(y + ny * d);
       if (xi < 1 || yi < 1 || xi >= img.width - 1 || yi >= img.height - 1) continue;
       const i = yi * img.width + xi;
       const m = g.mag[i]!;
-      if (m >= bar && Math.abs(g.gx[i]! * nx + g.gy[i]! * ny) >= 0.85 * m) {
+      if (m >= minMag && Math.abs(g.gx[i]! * nx + g.gy[i]! * ny) >= 0.85 * m) {
         hit += 1;
         break;
       }
@@ -293,12 +264,13 @@ export function findCards(img: Gray, o: CardOptions = CARD_DEFAULTS): CardOutlin
       const across = [(sides[0]! + sides[2]!) / 2, (sides[1]! + sides[3]!) / 2];
       const aspect = Math.max(...across) / Math.min(...across);
       if (Math.min(...across) < minShort || aspect < o.minAspect || aspect > o.maxAspect) continue;
-      const support = corners.map((p, k) => sideSupport(img, g, bar, p, corners[(k + 1) % 4]!));
+      // How much of each side is on an edge (within 2 px, somewhat weaker edges count).
+      const support = corners.map((p, k) => edgeShare(img, g, p, corners[(k + 1) % 4]!, -2, 2, bar * 0.6));
       const score = support.reduce((s, v) => s + v, 0) / 4;
       if (Math.min(...support) < o.minSide || score < o.minScore) continue;
       // A card's own edge has a plain margin inside it; a side with print or bars right
       // inside is a barcode's or a page's (measured: the cards 0.00–0.05, symbols 0.43–1.00).
-      const clutter = corners.map((p, k) => sideClutter(img, g, bar, p, corners[(k + 1) % 4]!));
+      const clutter = corners.map((p, k) => edgeShare(img, g, p, corners[(k + 1) % 4]!, 4, 9, bar));
       if (Math.max(...clutter) > o.maxClutter) continue;
       // Sides square with the picture are a screenshot's panel: a card in a hand or on a table
       // is never quite level, and a scanned card is read by its print. Three are enough: an
@@ -311,7 +283,7 @@ export function findCards(img: Gray, o: CardOptions = CARD_DEFAULTS): CardOutlin
   const kept: CardOutline[] = [];
   for (const f of found) {
     const box = boundsOf(f.corners);
-    if (kept.some((k) => overlapShare(box, boundsOf(k.corners)) > 0.3)) continue;
+    if (kept.some((k) => overlapOfSmaller(box, boundsOf(k.corners)) > 0.3)) continue;
     kept.push(f);
   }
   return kept;
@@ -348,17 +320,10 @@ export function cardsWithPrint(cards: readonly CardOutline[], print: readonly Re
 }
 
 /** The axis-aligned box round a card's corners: [x, y, w, h]. */
-export function boundsOf(corners: readonly [number, number][]): [number, number, number, number] {
+export function boundsOf(corners: readonly [number, number][]): Box {
   const xs = corners.map((c) => c[0]);
   const ys = corners.map((c) => c[1]);
   const x = Math.min(...xs);
   const y = Math.min(...ys);
   return [x, y, Math.max(...xs) - x, Math.max(...ys) - y];
-}
-
-function overlapShare(a: [number, number, number, number], b: [number, number, number, number]): number {
-  const iw = Math.min(a[0] + a[2], b[0] + b[2]) - Math.max(a[0], b[0]);
-  const ih = Math.min(a[1] + a[3], b[1] + b[3]) - Math.max(a[1], b[1]);
-  if (iw <= 0 || ih <= 0) return 0;
-  return (iw * ih) / Math.min(a[2] * a[3], b[2] * b[3]);
 }

@@ -127,11 +127,6 @@ function findPrint(ports: Pick<TextPorts, 'width' | 'height' | 'crop'>): Print {
   return { small, found, regions: regionsOnPicture(merged, small, ports.width, ports.height) };
 }
 
-/** Regions to read, in picture pixels; empty when nothing looks like print. */
-export function planRegions(ports: Pick<TextPorts, 'width' | 'height' | 'crop'>): Rect[] {
-  return findPrint(ports).regions;
-}
-
 /** Share of a card's size added round its outline: its rounded corners and a slanted edge stay inside the box. */
 const CARD_PAD = 0.04;
 
@@ -140,7 +135,7 @@ const CARD_PAD = 0.04;
  * print was read as nothing ID-like: a light number on a glittering card is beyond the
  * recogniser, not beyond a person looking at the photo.
  */
-export function cardFindings(print: Print, width: number, height: number, toUpright: number): Finding[] {
+function cardFindings(print: Print, width: number, height: number, toUpright: number): Finding[] {
   const k = (width / print.small.width) * toUpright;
   const w = width * toUpright;
   const h = height * toUpright;
